@@ -1,0 +1,72 @@
+// SourceFile line tables and SourceSet file loading.
+#include "core/source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace isc2dnsmasq {
+
+SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i) {
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceFile::LineCol SourceFile::line_col(std::uint32_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  auto line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  return {line, offset - line_starts_[line - 1] + 1};
+}
+
+std::uint32_t SourceFile::line_start(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return static_cast<std::uint32_t>(text_.size());
+  return line_starts_[line - 1];
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t b = line_starts_[line - 1];
+  std::uint32_t e = line < line_starts_.size() ? line_starts_[line] : static_cast<std::uint32_t>(text_.size());
+  std::string_view v(text_.data() + b, e - b);
+  while (!v.empty() && (v.back() == '\n' || v.back() == '\r')) v.remove_suffix(1);
+  return v;
+}
+
+std::string_view Span::text() const {
+  if (!file || begin > end || end > file->text().size()) return {};
+  return std::string_view(file->text()).substr(begin, end - begin);
+}
+
+std::string Span::where() const {
+  if (!file) return "<unknown>";
+  auto lc = file->line_col(begin);
+  return fmt::format("{}:{}:{}", file->name(), lc.line, lc.column);
+}
+
+const SourceFile& SourceSet::add(std::string name, std::string text) {
+  files_.push_back(std::make_unique<SourceFile>(std::move(name), std::move(text)));
+  return *files_.back();
+}
+
+const SourceFile* SourceSet::load(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = std::strerror(errno);
+    return nullptr;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    error = std::strerror(errno);
+    return nullptr;
+  }
+  return &add(path, std::move(ss).str());
+}
+
+}  // namespace isc2dnsmasq
