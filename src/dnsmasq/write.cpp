@@ -66,14 +66,16 @@ std::string field(std::string_view s, std::string_view extra = {}) {
   return out;
 }
 
-std::string colon_hex(const Bytes& b, const std::vector<bool>* wild = nullptr) {
+/// Colon hex; `minimal` drops leading zeros ("1:2:ab"), which keeps digits out of values
+/// whose bytes have none (a digit would make a time option's value a number).
+std::string colon_hex(const Bytes& b, const std::vector<bool>* wild = nullptr, bool minimal = false) {
   std::string out;
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i) out += ':';
     if (wild && i < wild->size() && (*wild)[i]) {
       out += '*';
     } else {
-      out += fmt::format("{:02x}", b[i]);
+      out += minimal ? fmt::format("{:x}", b[i]) : fmt::format("{:02x}", b[i]);
     }
   }
   return out;
@@ -143,7 +145,7 @@ std::string value_text(const OptionSpec& s) {
   switch (v.kind) {
     case ValueKind::None: return {};
     case ValueKind::Time: return std::to_string(bytes_value(v.bytes));
-    case ValueKind::Hex: return colon_hex(v.bytes, v.wildcard.empty() ? nullptr : &v.wildcard);
+    case ValueKind::Hex: return colon_hex(v.bytes, v.wildcard.empty() ? nullptr : &v.wildcard, true);
     case ValueKind::Decimal: {
       std::string out = std::to_string(bytes_value(v.bytes));
       if (v.width_suffix) {
@@ -204,13 +206,19 @@ public:
   std::string option_arg(const std::string& tags_text, const OptionSpec& s, OptionFlavor flavor) {
     std::string head = tags_text + spec_prefix(s);
     if (s.value.kind == ValueKind::None) return head;
-    std::string plain = value_text(s);
+    std::string plain = head + "," + value_text(s);
+    if (reads_as(plain, flavor, s.value)) return plain;
     if (s.value.kind == ValueKind::String) {
-      std::string cand = head + "," + plain;
-      if (reads_as(cand, flavor, s.value)) return cand;
-      return head + "," + quote_all(plain);
+      return head + "," + quote_all(std::string(s.value.bytes.begin(), s.value.bytes.end()));
     }
-    return head + "," + plain;
+    if (s.value.kind == ValueKind::DomainList) {
+      std::string out = head + ",";
+      for (std::size_t i = 0; i < s.value.domains.size(); ++i) {
+        out += (i ? "," : "") + quote_all(s.value.domains[i]);
+      }
+      return out;
+    }
+    return plain;  // no better form exists; the reader's own output always reads back
   }
 
 private:
