@@ -1580,7 +1580,7 @@ bool Reader::parse_domain(Line& l, Field arg, int hard) {
   Field d = arg;
   auto comma = split(d);
   auto name = canonicalise_opt(d.s);
-  if (!name || (d.s.empty())) {
+  if (!name) {
     fail(hard, field_span(l, d), "bad domain '{}'", unhide(d.s));
     return false;
   }
@@ -1707,6 +1707,35 @@ bool Reader::parse_other(Line& l, std::string_view key, std::optional<Field> arg
     if (key == "dhcp-luascript") {
       fail(hard, field_span(l, *arg), "recompile with HAVE_LUASCRIPT defined to enable Lua scripts");
       return false;
+    }
+    if (key == "server" || key == "local" || key == "address") {
+      // option.c case 'S'/'A': after the /domain/ part comes the server (or, for address=,
+      // the answer). dnsmasq resolves a server *name* with getaddrinfo() at parse time, so
+      // whether it is accepted depends on DNS; that is a warning here, not an error.
+      std::string u = unhide(arg->s);
+      std::string_view rest = u;
+      if (!rest.empty() && rest.front() == '/') {
+        auto last = rest.rfind('/');
+        rest = rest.substr(last + 1);
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      }
+      if (!rest.empty()) {
+        if (key == "address") {
+          if (rest != "#" && !inet_pton4(rest) && !inet_pton6(rest)) {
+            fail(hard, field_span(l, *arg), "Bad address in --address: '{}'", rest);
+            return false;
+          }
+        } else {
+          std::string_view host = rest.substr(0, rest.find_first_of("#@"));
+          if (auto pct = host.find('%'); pct != std::string_view::npos) host = host.substr(0, pct);
+          if (!host.empty() && !inet_pton4(host) && !inet_pton6(host)) {
+            sink_.warning(field_span(l, *arg),
+                          "'{}' is not an IP address; dnsmasq resolves it at startup and rejects the config "
+                          "when that fails",
+                          host);
+          }
+        }
+      }
     }
     if (key == "listen-address") {
       Field a = *arg;
