@@ -1,13 +1,18 @@
-// `check FILE...`: parse each config with its front end and report problems as located diagnostics.
+// `check FILE...`: parse each config with its front end (ISC or dnsmasq) and report located diagnostics.
+#include <fstream>
 #include <functional>
 #include <ostream>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/app.hpp"
+#include "cli/check_dnsmasq.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
+#include "dnsmasq/detect.hpp"
 #include "isc/parse.hpp"
+#include "isc/resolve.hpp"
 
 namespace isc2dnsmasq::cli {
 
@@ -18,17 +23,17 @@ struct CheckOptions {
   std::string kind = "auto";
 };
 
-/// A front end: parses one loaded file, appending diagnostics; returns whether it parsed.
-using FrontEnd = std::function<bool(const SourceFile&, SourceSet&, DiagnosticSink&)>;
-
-bool check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink) {
-  return isc::parse_isc(file, sources, sink).has_value();
+/// Parses and resolves one ISC file (with its includes); diagnostics go to `sink`.
+void check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink) {
+  auto config = isc::parse_isc(file, sources, sink);
+  if (config) isc::resolve_options(*config, sink);
 }
 
-/// Which front end reads `file` under `--kind`. `auto` picks ISC until a dnsmasq front end exists.
-FrontEnd front_end_for(const std::string& kind, const SourceFile& /*file*/) {
-  if (kind == "isc" || kind == "auto") return check_isc;
-  return nullptr;
+/// --kind auto: a file whose content looks like dnsmasq is read as dnsmasq, anything else as ISC.
+bool is_dnsmasq(const std::string& kind, const SourceFile& file) {
+  if (kind == "dnsmasq") return true;
+  if (kind == "isc") return false;
+  return dnsmasq::looks_like_dnsmasq(file.text());
 }
 
 }  // namespace
@@ -37,7 +42,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
   auto* sub = app.add_subcommand("check", "Parse and resolve configs; report errors with file:line:col");
   auto opt = std::make_shared<CheckOptions>();
   sub->add_option("files", opt->files, "dhcpd.conf or dnsmasq config files")->required();
-  sub->add_option("--kind", opt->kind, "Config language: isc, dnsmasq, or auto (detect)")
+  sub->add_option("--kind", opt->kind, "Config language: isc, dnsmasq, or auto (detect by content)")
       ->check(CLI::IsMember({"isc", "dnsmasq", "auto"}))
       ->capture_default_str();
   return {sub, [opt, &g](Io& io) {
@@ -50,16 +55,16 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
                 sink.error({}, "cannot read '{}': {}", f, error);
                 continue;
               }
-              FrontEnd fe = front_end_for(opt->kind, *file);
-              if (!fe) {
-                sink.error({}, "no front end for --kind {} yet ('{}')", opt->kind, f);
-                continue;
+              if (is_dnsmasq(opt->kind, *file)) {
+                check_dnsmasq_file(f, sources, sink);
+              } else {
+                check_isc(*file, sources, sink);
               }
-              fe(*file, sources, sink);
             }
             if (g.werror)
               for (auto& d : sink.all())
                 if (d.severity == Severity::Warning) d.severity = Severity::Error;
+            sink.sort();
             bool failed = sink.has_errors() || (g.werror && sink.warning_count() > 0);
             if (g.format == "json") {
               render_json(io.out, sink);
