@@ -451,6 +451,7 @@ int main(int argc, char** argv) {
         return dhcp::exchange_broadcast(request, xid, link->client_if, timeout, &g_stop);
       });
       if (!owned.empty()) run({"ip", "-n", lab.client_ns(), "addr", "del", owned, "dev", link->client_if}, lab.log("ip.log"));
+      if (g_stop) break;  // an interrupted wait is not an answer
       if (!r.error.empty()) {
         std::cerr << fmt::format("lab: scenario {}: {}\n", i, r.error);
         exit_code = 1;
