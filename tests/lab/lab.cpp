@@ -2,6 +2,7 @@
 //
 //   isc2dnsmasq_lab --server dhcpd|dnsmasq --config FILE --link 192.0.2.1/24 [--link ...]
 //                   (--scenarios FILE | --exec 'COMMAND') [--timeout S] [--reuse] [--state-dir DIR]
+//                   [--expect ANSWERS.json [--exact-address]]
 //
 // Topology (docs/lab.md): namespace <name>-s holds the server and one veth end per --link with the
 // link's server address; namespace <name>-c holds the other ends and no address on them, except
@@ -40,6 +41,7 @@
 #include "core/source.hpp"
 #include "dhcp/transport.hpp"
 #include "sim/answer.hpp"
+#include "sim/compare.hpp"
 #include "sim/scenario.hpp"
 #include "sim/wire.hpp"
 
@@ -308,6 +310,12 @@ int main(int argc, char** argv) {
   app.add_option("--scenarios", scenarios_path, "JSON file: one scenario or an array of them")->check(CLI::ExistingFile);
   app.add_option("--exec", exec_cmd,
                  "Shell command run in the client namespace while the server runs (env LAB_SERVER, LAB_IF)");
+  std::string expect_path;
+  bool exact_address = false;
+  app.add_option("--expect", expect_path,
+                 "JSON array of expected Answers (e.g. the simulator's), one per scenario: compare field by field")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--exact-address", exact_address, "With --expect: also require the exact yiaddr when both have one");
   app.add_option("--timeout", timeout, "Seconds to wait for each reply")->capture_default_str();
   app.add_flag("--reuse", reuse, "One server for all scenarios (default: a fresh server and lease file per scenario)");
   app.add_option("--state-dir", state_dir, "Where leases, pid file and logs go (default: a new /tmp/i2dlab.* dir)");
@@ -348,6 +356,30 @@ int main(int argc, char** argv) {
     }
     scenarios = std::move(*list);
   }
+  std::vector<sim::Answer> expected;
+  if (!expect_path.empty()) {
+    std::string err;
+    const SourceFile* f = sources.load(expect_path, err);
+    if (!f) {
+      std::cerr << fmt::format("lab: cannot read '{}': {}\n", expect_path, err);
+      return 1;
+    }
+    DiagnosticSink sink;
+    auto list = sim::parse_answers(*f, sink);
+    if (!list) {
+      render_text(std::cerr, sink);
+      return 1;
+    }
+    expected = std::move(*list);
+    if (expected.size() != scenarios.size()) {
+      std::cerr << fmt::format("lab: --expect holds {} answers for {} scenarios\n", expected.size(), scenarios.size());
+      return 2;
+    }
+  }
+  // Agreement by field (docs/lab.md): how often the real answer agreed with the expected one.
+  const std::vector<std::string> kFields = {"reply", "address", "siaddr", "sname", "file", "lease_time", "options"};
+  std::vector<std::size_t> disagree(kFields.size(), 0);
+  std::size_t compared = 0, equivalent = 0;
   std::set<Ipv4> relays;
   for (const auto& s : scenarios) {
     if (s.relay) {
@@ -475,6 +507,35 @@ int main(int argc, char** argv) {
       if (!s.name.empty()) w.key("name").value(s.name);
       w.key("seconds").raw(fmt::format("{:.3f}", r.seconds));
       w.key("answer").raw(sim::answer_to_json(answer));
+      if (!expected.empty()) {
+        sim::CompareOptions co;
+        co.exact_address = exact_address;
+        sim::Comparison c = sim::compare(expected[i], answer, co);
+        ++compared;
+        if (c.equivalent()) ++equivalent;
+        std::set<std::size_t> hit;
+        for (const auto& d : c.differences) {
+          std::size_t k = d.field.rfind("option ", 0) == 0 ? kFields.size() - 1 : 0;
+          for (std::size_t j = 0; j < kFields.size(); ++j) {
+            if (kFields[j] == d.field) k = j;
+          }
+          hit.insert(k);
+        }
+        for (std::size_t k : hit) ++disagree[k];
+        auto list = [&](const std::vector<sim::Difference>& ds) {
+          w.begin_array();
+          for (const auto& d : ds) {
+            w.begin_object().key("field").value(d.field).key("expected").value(d.left).key("real").value(d.right);
+            if (!d.intrinsic.empty()) w.key("intrinsic").value(d.intrinsic);
+            w.end_object();
+          }
+          w.end_array();
+        };
+        w.key("differences");
+        list(c.differences);
+        w.key("intrinsic");
+        list(c.intrinsic);
+      }
       w.end_object();
       std::cout << w.str() << std::endl;
     }
@@ -508,9 +569,17 @@ int main(int argc, char** argv) {
     std::error_code ec;
     std::filesystem::remove_all(state_dir, ec);
   }
+  if (compared > 0) {
+    std::cerr << fmt::format("lab: agreement with --expect: {} of {} answers equivalent\n", equivalent, compared);
+    for (std::size_t k = 0; k < kFields.size(); ++k) {
+      std::cerr << fmt::format("lab:   {:<10} {:>5} of {} agree ({:.1f}%)\n", kFields[k], compared - disagree[k], compared,
+                               100.0 * static_cast<double>(compared - disagree[k]) / static_cast<double>(compared));
+    }
+  }
   if (g_stop) {
     std::cerr << "lab: interrupted; namespaces removed\n";
     return 130;
   }
+  if (exit_code == 0 && compared > equivalent) return 3;  // like verify: a behavioural difference
   return exit_code;
 }
