@@ -277,6 +277,38 @@ private:
   int ns_created_ = 0;
 };
 
+constexpr int kExitDoesNotFit = 4;
+
+/// Why running `config` would act outside the lab's namespaces and state directory, or "".
+/// Both servers let the config file override the lab's command line for the lease file, pid
+/// file and log file (dhcpd's lease-file-name / pid-file-name beat -lf / -pf; dnsmasq's later
+/// setting wins, and it refuses a repeated one inside files), which would then be host files such
+/// as /var/lib/dhcp/dhcpd.leases. dnsmasq's dhcp-script / dhcp-luascript run host programs on
+/// lease events. Comments are skipped; included files are not read.
+std::string outside_effects(const std::string& server, const std::string& config) {
+  std::ifstream in(config);
+  std::vector<std::string> words = server == "dhcpd" ? std::vector<std::string>{"lease-file-name", "pid-file-name"}
+                                                     : std::vector<std::string>{"dhcp-leasefile", "pid-file",
+                                                                                "log-facility", "dhcp-script",
+                                                                                "dhcp-luascript"};
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) continue;
+    for (const auto& w : words) {
+      if (line.compare(start, w.size(), w) == 0) {
+        char next = start + w.size() < line.size() ? line[start + w.size()] : '\0';
+        if (next == '\0' || next == ' ' || next == '\t' || next == '=' || next == '"')
+          return fmt::format("line {} sets '{}'", n, w);
+      }
+    }
+  }
+  return "";
+}
+
 // RFC 5737 documentation ranges only, so the lab can never touch a real network's addresses.
 bool documentation_address(Ipv4 a) {
   return (a.value >> 8) == 0xc00002 || (a.value >> 8) == 0xc63364 || (a.value >> 8) == 0xcb0071;
@@ -424,6 +456,10 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(state_dir);
   }
   config = std::filesystem::absolute(config).string();
+  if (std::string why = outside_effects(server, config); !why.empty()) {
+    std::cerr << fmt::format("lab: the config does not fit the lab: {}\n", why);
+    return kExitDoesNotFit;
+  }
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;

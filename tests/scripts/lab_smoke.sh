@@ -72,6 +72,13 @@ for kind in dhcpd:isc dnsmasq:dnsmasq; do
     "'$tool' probe --server \"\$LAB_SERVER\" --client @'$work/relayed-unknown.json' --kind $label --timeout 3 &&
      '$tool' probe --server \"\$LAB_SERVER\" --interface \"\$LAB_IF\" --client @'$work/direct-fixed.json' --kind $label --timeout 3"
 done
+# A config that would write a host file (here dhcpd's lease-file-name) does not fit the lab: exit 4.
+printf 'lease-file-name "/var/lib/dhcp/dhcpd.leases";\nsubnet 192.0.2.0 netmask 255.255.255.0 { }\n' >"$work/host-lease.conf"
+rc=0
+"$lab" --server dhcpd --config "$work/host-lease.conf" --link 192.0.2.1/24 --scenarios "$smoke/scenarios.json" \
+  2>"$work/fit.err" || rc=$?
+grep -q "does not fit the lab: line 1 sets 'lease-file-name'" "$work/fit.err" && [ "$rc" -eq 4 ] ||
+  { echo "FAIL: lease-file-name config should be refused with exit 4 (got $rc)"; cat "$work/fit.err"; exit 1; }
 end=$(date +%s.%N)
 
 python3 - "$work" <<'PY'
