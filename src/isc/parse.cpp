@@ -12,6 +12,7 @@
 #include <charconv>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 
 #include <tao/pegtl.hpp>
 
@@ -23,26 +24,36 @@ namespace grammar::isc {
 
 namespace {
 // server/stables.c server_options[] of dhcpd 4.4.3 as built by Debian (no LDAP), sorted.
-constexpr std::string_view kServerParams[] = {
-    "abandon-lease-time", "adaptive-lease-time-threshold", "allow-booting", "allow-bootp",
-    "always-broadcast", "always-reply-rfc1048", "authoritative", "bind-local-address6",
-    "boot-unknown-clients", "check-secs-byte-order", "client-updates", "ddns-domainname",
-    "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-hostname", "ddns-local-address4",
-    "ddns-local-address6", "ddns-other-guard-is-dynamic", "ddns-rev-domainname", "ddns-ttl",
-    "ddns-update-style", "ddns-updates", "declines", "default-lease-time", "delayed-ack",
-    "dhcp-cache-threshold", "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "dhcpv6-set-tee-times",
-    "do-forward-updates", "do-reverse-updates", "dont-use-fsync", "duplicates", "dynamic-bootp",
-    "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "echo-client-id", "filename",
-    "fqdn-reply", "get-lease-hostnames", "ignore-client-uids", "infinite-is-reserved", "lease-file-name",
-    "leasequery", "limit-addrs-per-ia", "limit-prefs-per-ia", "limited-broadcast-address",
-    "local-address", "local-address6", "local-port", "log-facility", "log-threshold-high",
-    "log-threshold-low", "max-ack-delay", "max-lease-time", "min-lease-time", "min-secs", "next-server",
-    "omapi-key", "omapi-port", "one-lease-per-client", "persist-eui-64-leases", "pid-file-name",
-    "ping-check", "ping-cltt-secs", "ping-timeout", "ping-timeout-ms", "preferred-lifetime",
-    "prefix-length-mode", "release-on-roam", "remote-port", "server-id-check", "server-name",
-    "site-option-space", "stash-agent-options", "update-conflict-detection", "update-optimization",
-    "update-static-leases", "use-eui-64", "use-host-decl-names", "use-lease-addr-for-default-route",
-    "vendor-option-space",
+struct ServerParam {
+  std::string_view name;
+  std::string_view format;  // dhcpd format code: T lease time, f flag, t text, I address, B/S/L unsigned, ...
+};
+constexpr ServerParam kServerParams[] = {
+    {"abandon-lease-time", "T"}, {"adaptive-lease-time-threshold", "B"}, {"allow-booting", "f"},
+    {"allow-bootp", "f"}, {"always-broadcast", "f"}, {"always-reply-rfc1048", "f"}, {"authoritative", "f"},
+    {"bind-local-address6", "f"}, {"boot-unknown-clients", "f"}, {"check-secs-byte-order", "f"},
+    {"client-updates", "f"}, {"ddns-domainname", "t"}, {"ddns-dual-stack-mixed-mode", "f"},
+    {"ddns-guard-id-must-match", "f"}, {"ddns-hostname", "t"}, {"ddns-local-address4", "I"},
+    {"ddns-local-address6", "6"}, {"ddns-other-guard-is-dynamic", "f"}, {"ddns-rev-domainname", "t"},
+    {"ddns-ttl", "T"}, {"ddns-update-style", "Nddns-styles."}, {"ddns-updates", "f"}, {"declines", "f"},
+    {"default-lease-time", "T"}, {"delayed-ack", "S"}, {"dhcp-cache-threshold", "B"},
+    {"dhcpv6-lease-file-name", "t"}, {"dhcpv6-pid-file-name", "t"}, {"dhcpv6-set-tee-times", "f"},
+    {"do-forward-updates", "f"}, {"do-reverse-updates", "f"}, {"dont-use-fsync", "f"}, {"duplicates", "f"},
+    {"dynamic-bootp", "f"}, {"dynamic-bootp-lease-cutoff", "T"}, {"dynamic-bootp-lease-length", "L"},
+    {"echo-client-id", "f"}, {"filename", "t"}, {"fqdn-reply", "f"}, {"get-lease-hostnames", "f"},
+    {"ignore-client-uids", "f"}, {"infinite-is-reserved", "f"}, {"lease-file-name", "t"}, {"leasequery", "f"},
+    {"limit-addrs-per-ia", "L"}, {"limit-prefs-per-ia", "L"}, {"limited-broadcast-address", "I"},
+    {"local-address", "I"}, {"local-address6", "6"}, {"local-port", "S"},
+    {"log-facility", "Nsyslog-facilities."}, {"log-threshold-high", "B"}, {"log-threshold-low", "B"},
+    {"max-ack-delay", "L"}, {"max-lease-time", "T"}, {"min-lease-time", "T"}, {"min-secs", "B"},
+    {"next-server", "I"}, {"omapi-key", "k"}, {"omapi-port", "S"}, {"one-lease-per-client", "f"},
+    {"persist-eui-64-leases", "f"}, {"pid-file-name", "t"}, {"ping-check", "f"}, {"ping-cltt-secs", "T"},
+    {"ping-timeout", "T"}, {"ping-timeout-ms", "T"}, {"preferred-lifetime", "T"},
+    {"prefix-length-mode", "Nprefix_length_modes."}, {"release-on-roam", "f"}, {"remote-port", "S"},
+    {"server-id-check", "f"}, {"server-name", "t"}, {"site-option-space", "X"}, {"stash-agent-options", "f"},
+    {"update-conflict-detection", "f"}, {"update-optimization", "f"}, {"update-static-leases", "f"},
+    {"use-eui-64", "f"}, {"use-host-decl-names", "f"}, {"use-lease-addr-for-default-route", "f"},
+    {"vendor-option-space", "U"},
 };
 
 bool iless(std::string_view a, std::string_view b) {
@@ -52,10 +63,13 @@ bool iless(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-bool is_server_param(std::string_view name) {
-  auto it = std::lower_bound(std::begin(kServerParams), std::end(kServerParams), name, iless);
-  return it != std::end(kServerParams) && !iless(name, *it);
+const ServerParam* find_server_param(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kServerParams), std::end(kServerParams), name,
+                             [](const ServerParam& p, std::string_view n) { return iless(p.name, n); });
+  return it != std::end(kServerParams) && !iless(name, it->name) ? it : nullptr;
 }
+
+bool is_server_param(std::string_view name) { return find_server_param(name) != nullptr; }
 
 }  // namespace grammar::isc
 
@@ -85,7 +99,7 @@ const std::vector<std::string>& statement_words() {
         "case", "set", "define", "unset", "eval", "return", "log", "execute", "on", "add", "break",
         "parse-vendor-option", "server-duid", "lease-id-format", "db-time-format", "vendor-class",
         "user-class"};
-    for (auto p : g::kServerParams) w.emplace_back(p);
+    for (auto p : g::kServerParams) w.emplace_back(p.name);
     return w;
   }();
   return words;
@@ -211,6 +225,8 @@ struct ParseState {
   PendingBody pending_body;
   std::size_t param_items = 0;
   bool failover_was_ref = false;
+  std::unordered_map<std::string, Span> hosts;  // host declarations are global in dhcpd
+  std::vector<DiagnosticNote> error_notes;        // notes for the error being thrown
 
   // expressions
   std::vector<Item> items;
@@ -1231,6 +1247,11 @@ ACTION(host_name) : action<g::group_name> {};
 ACTION(host_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    auto [it, fresh] = st.hosts.emplace(st.pending_name, st.pending_name_span);
+    if (!fresh) {
+      st.error_notes.push_back({it->second, "previous declaration is here"});
+      st.fail(st.pending_name_span, fmt::format("host '{}' is already declared", st.pending_name));
+    }
     auto& n = open_scope<HostDecl>(st, Ctx::Host);
     n.name = st.pending_name;
     n.name_span = st.pending_name_span;
@@ -1816,10 +1837,78 @@ ACTION(param_name) {
     st.param_items = st.items.size();
   }
 };
+/// Checks a server parameter's value against its format, as dhcpd's parse_option_token does for
+/// the server option space: one token of the right shape, then ';'.
+void check_param_values(ParseState& st, const ValueTokens& v, std::uint32_t semi) {
+  const auto* p = g::find_server_param(st.pending_name);
+  if (!p) return;
+  std::string_view f = p->format;
+  if (v.empty()) st.fail(semi, semi + 1, fmt::format("expected a value for '{}'", st.pending_name));
+  const ValueToken& t = v.front();
+  auto bad = [&](std::string_view what) {
+    st.fail(t.span, fmt::format("expected {} for '{}', not '{}'", what, st.pending_name, t.text));
+  };
+  std::string w = lower(t.text);
+  switch (f[0]) {
+    case 'T':
+      if (!(t.kind == ValueKind::Number && t.text.find('x') == std::string::npos) && w != "infinite")
+        bad("a number of seconds or 'infinite'");
+      break;
+    case 'B': case 'S': case 'L': {
+      if (t.kind != ValueKind::Number || t.text[0] == '-') bad("an unsigned number");
+      unsigned long long max = f[0] == 'B' ? 255 : f[0] == 'S' ? 65535 : 4294967295ull;
+      unsigned long long n = 0;
+      auto r = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+      if (r.ec != std::errc() || n > max)
+        st.fail(t.span, fmt::format("{} exceeds the maximum ({}) for '{}'", t.text, max, st.pending_name));
+      break;
+    }
+    case 'f':
+      if (w != "true" && w != "false" && w != "on" && w != "off" && w != "ignore")
+        bad("a boolean (true, false, on, off or ignore)");
+      break;
+    case 't': case 'k':
+      if (t.kind == ValueKind::Comma) bad("a string");
+      break;
+    case 'I':
+      if (t.kind != ValueKind::Ip && t.kind != ValueKind::Name) bad("an IPv4 address or host name");
+      break;
+    case 'U':
+      if (t.kind != ValueKind::Name) bad("an option space name");
+      break;
+    case 'X':
+      if (t.kind != ValueKind::String && t.kind != ValueKind::Hex) bad("a string or colon-separated hex list");
+      break;
+    case '6':
+      if (t.kind != ValueKind::Hex && t.kind != ValueKind::Name && t.kind != ValueKind::Number) bad("an IPv6 address");
+      break;
+    case 'N': {
+      static const std::vector<std::string> kStyles = {"none", "ad-hoc", "interim", "standard"};
+      static const std::vector<std::string> kFacilities = {
+          "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
+          "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+      static const std::vector<std::string> kPrefixModes = {"ignore", "prefer", "exact", "minimum", "maximum"};
+      const auto& allowed = f.find("ddns") != std::string_view::npos     ? kStyles
+                            : f.find("syslog") != std::string_view::npos ? kFacilities
+                                                                          : kPrefixModes;
+      if (t.kind != ValueKind::Name || std::find(allowed.begin(), allowed.end(), w) == allowed.end()) {
+        std::string hint = did_you_mean(w, allowed);
+        st.fail(t.span, fmt::format("unknown value '{}' for '{}'{}", t.text, st.pending_name,
+                                    hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      }
+      if (w == "ad-hoc") st.fail(t.span, "ddns-update-style ad-hoc is no longer supported by dhcpd");
+      break;
+    }
+    default: break;
+  }
+  if (v.size() > 1) st.fail(t.span.end, t.span.end, "expected ';' after parameter value");
+}
+
 ACTION(param_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     bool has_expr = st.items.size() > st.param_items;
+    if (!has_expr) check_param_values(st, st.values, st.offset(in.end()) - 1);
     add_param(in, st, has_expr ? pop_expr(st) : nullptr);
   }
 };
@@ -2207,6 +2296,7 @@ std::optional<Config> parse_isc(const SourceFile& file, SourceSet& sources, Diag
     parse_into(st, file);
   } catch (const SyntaxError& e) {
     auto& d = sink.error(Span{e.file, e.begin, e.end}, "{}", e.message);
+    for (auto& n : st.error_notes) d.notes.push_back(std::move(n));
     // the include chain, innermost first
     for (std::size_t i = st.includes.size(); i-- > 1;)
       d.notes.push_back({st.includes[i].include_span, fmt::format("in file included from here")});
