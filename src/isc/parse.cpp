@@ -226,6 +226,9 @@ struct ParseState {
   std::size_t param_items = 0;
   bool failover_was_ref = false;
   std::unordered_map<std::string, Span> hosts;  // host declarations are global in dhcpd
+  std::set<std::string> classes;                // declared class names (for subclass / add)
+  std::set<std::string> keys;                   // declared key names (for zone key references)
+  std::uint32_t string_start = 0;               // the '"' of the string being read
   std::vector<DiagnosticNote> error_notes;        // notes for the error being thrown
 
   // expressions
@@ -660,7 +663,8 @@ struct TypeParser {
         f.array = field_array;
         if (f.base == OptionType::Base::Encapsulate && peek() != "}")
           fail("encapsulate must always be the last item");
-        if (field_array && (f.base == OptionType::Base::Text))
+        if (field_array && (f.base == OptionType::Base::Text || f.base == OptionType::Base::DomainList ||
+                            f.base == OptionType::Base::DomainListCompressed))
           fail("arrays of text strings are not supported");
         if (field_array && f.base == OptionType::Base::Zerolen) fail("array incompatible with zerolen");
         if (field_array) fmt += 'a';
@@ -676,7 +680,9 @@ struct TypeParser {
     }
     out = simple(fmt);
     out.array = array;
-    if (array && out.base == OptionType::Base::Text) fail("arrays of text strings are not supported");
+    if (array && (out.base == OptionType::Base::Text || out.base == OptionType::Base::DomainList ||
+                  out.base == OptionType::Base::DomainListCompressed))
+      fail("arrays of text strings are not supported");
     if (array && out.base == OptionType::Base::Zerolen) fail("array incompatible with zerolen");
     if (array && out.base == OptionType::Base::Encapsulate) fail("arrays of encapsulations don't make sense");
     if (array) fmt += 'A';
@@ -903,6 +909,8 @@ ACTION(string_raw) {
 ACTION(op_check) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    if (st.last_string != "default")
+      st.fail(st.last_string_span, fmt::format("unknown collection '{}' (dhcpd has only \"default\")", st.last_string));
     auto e = new_expr(ExprOp::Check);
     e->name = st.last_string;
     push_operand(st, in, std::move(e));
@@ -1091,6 +1099,10 @@ ACTION(block_close) {
     st.frames.pop_back();
     if (f.owner) {
       f.owner->span.end = st.offset(in.end());
+      if (auto* sn = f.owner->as<SharedNetworkDecl>()) {
+        bool has_subnet = std::any_of(sn->body.begin(), sn->body.end(), [](const StmtPtr& x) { return x->is<SubnetDecl>(); });
+        if (!has_subnet) st.fail(sn->name_span, fmt::format("empty shared-network '{}': it declares no subnet", sn->name));
+      }
       if (auto* i = f.owner->as<IfStmt>()) i->branches.back().span.end = st.offset(in.end());
     }
   }
@@ -1175,6 +1187,7 @@ ACTION(shared_network_name) : action<g::group_name> {};
 ACTION(shared_network_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    if (st.pending_name.empty()) st.fail(st.pending_name_span, "zero-length shared-network name");
     auto& n = open_scope<SharedNetworkDecl>(st, Ctx::SharedNetwork);
     n.name = st.pending_name;
     n.name_span = st.pending_name_span;
@@ -1271,6 +1284,7 @@ ACTION(class_name) : action<g::group_name> {};
 ACTION(class_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    st.classes.insert(st.pending_name);
     auto& n = open_scope<ClassDecl>(st, Ctx::Class);
     n.type = st.class_type;
     n.name = st.pending_name;
@@ -1285,7 +1299,14 @@ ACTION(subclass_head) {
     require_ctx(st, t, not_in(st.top().ctx, {Ctx::Class, Ctx::Subclass}) && !is_exec(st.top().ctx), "a subclass declaration");
   }
 };
-ACTION(subclass_class) : action<g::group_name> {};
+ACTION(subclass_class) {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& st) {
+    action<g::group_name>::apply(in, st);
+    if (!st.classes.count(st.pending_name))
+      st.fail(st.pending_name_span, fmt::format("no class named '{}' (a subclass needs its class declared first)", st.pending_name));
+  }
+};
 ACTION(subclass_value_string) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
@@ -1405,6 +1426,7 @@ ACTION(key_decl) {
   static void apply(const Input& in, ParseState& st) {
     auto n = make_stmt<KeyDecl>(st, st.stmt_begin, st.offset(in.end()));
     n->name = st.pending_name;
+    st.keys.insert(lower(st.pending_name));
     n->lines = std::move(st.generic_lines);
     st.generic_lines.clear();
     append(st, std::move(n));
@@ -1418,6 +1440,9 @@ ACTION(zone_name) : action<g::group_name> {};
 ACTION(zone_decl) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    for (const auto& line : st.generic_lines)
+      if (line.words.size() >= 2 && line.words[0].text == "key" && !st.keys.count(lower(line.words[1].text)))
+        st.fail(line.words[1].span, fmt::format("unknown key '{}' (keys must be declared before the zone)", line.words[1].text));
     auto n = make_stmt<ZoneDecl>(st, st.stmt_begin, st.offset(in.end()));
     n->name = st.pending_name;
     n->lines = std::move(st.generic_lines);
@@ -1923,6 +1948,16 @@ struct match_action {
     if (c != Ctx::Class && c != Ctx::Subclass)
       st.fail(t.begin, t.begin + (F == MatchStmt::Form::Spawn ? 5 : 5),
               fmt::format("'{}' is only allowed inside a class", F == MatchStmt::Form::Spawn ? "spawn" : "match"));
+    if (auto* cls = st.top().owner ? st.top().owner->as<ScopeStmt>() : nullptr) {
+      for (const auto& prev : cls->body) {
+        auto* m = prev->as<MatchStmt>();
+        if (!m) continue;
+        if (F == MatchStmt::Form::If && m->form == MatchStmt::Form::If)
+          st.fail(t.begin, st.offset(in.end()), "a class may only have one 'match if' clause");
+        if (F != MatchStmt::Form::If && m->form != MatchStmt::Form::If)
+          st.fail(t.begin, st.offset(in.end()), "a class may only have one 'match' or 'spawn with' clause");
+      }
+    }
     auto n = make_stmt<MatchStmt>(st, t.begin, st.offset(in.end()));
     n->form = F;
     n->expr = pop_expr(st);
@@ -2171,6 +2206,8 @@ ACTION(on_open) {
 ACTION(add_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    if (!st.classes.count(st.last_string))
+      st.fail(st.last_string_span, fmt::format("class '{}' is not declared (before this point)", st.last_string));
     auto n = make_stmt<AddStmt>(st, stmt_start(in, st), st.offset(in.end()));
     n->class_name = st.last_string;
     append(st, std::move(n));
@@ -2196,6 +2233,11 @@ ACTION(parse_vendor_option_stmt) {
 
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
+  template <typename ParseInput>
+  static void start(const ParseInput& in, ParseState& st) {
+    if constexpr (std::is_same_v<Rule, g::string_body>) st.string_start = st.offset(in.current()) - 1;
+  }
+
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, ParseState& st, States&&...) {
     const char* msg = g::error_message<Rule>;
@@ -2205,7 +2247,7 @@ struct control : pegtl::normal<Rule> {
     const bool after = text.rfind("expected '", 0) == 0 && text.size() > 10 && !std::isalpha(static_cast<unsigned char>(text[10]));
     std::uint32_t b = st.offset(here);
     if constexpr (std::is_same_v<Rule, g::string_body>) {
-      st.fail(b - 1, b, text);  // the opening quote
+      st.fail(st.string_start, st.string_start + 1, text);  // the opening quote
     }
     if constexpr (std::is_same_v<Rule, g::semi_expr_stmt>) {
       // `foo bar;` : dhcpd would parse `foo` as an expression statement; say what it most likely is.
@@ -2215,6 +2257,12 @@ struct control : pegtl::normal<Rule> {
         st.fail(v.span, fmt::format("unknown statement '{}'{}", v.name,
                                     hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
       }
+    }
+    if constexpr (std::is_same_v<Rule, g::option_type> || std::is_same_v<Rule, g::type_simple> ||
+                  std::is_same_v<Rule, g::option_type_must>) {
+      const char* p = skip_space(here, end);
+      if (end - p >= 5 && lower(std::string_view(p, 5)) == "array") st.fail(st.offset(p), st.offset(p) + 5, "no nested arrays in option definitions");
+      if (p < end && *p == '{') st.fail(st.offset(p), st.offset(p) + 1, "only uniform arrays inside a record (no record inside a record)");
     }
     if (!after) {
       const char* p = skip_space(here, end);
