@@ -21,12 +21,15 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> files;
   std::string kind = "auto";
+  bool dump_ast = false;
 };
 
-/// Parses and resolves one ISC file (with its includes); diagnostics go to `sink`.
-void check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink) {
+/// Parses and resolves one ISC file (with its includes); with `dump`, writes the tree (isc::dump format).
+void check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink, std::ostream* dump) {
   auto config = isc::parse_isc(file, sources, sink);
-  if (config) isc::resolve_options(*config, sink);
+  if (!config) return;
+  isc::resolve_options(*config, sink);
+  if (dump) *dump << isc::dump(*config);
 }
 
 /// --kind auto: a file whose content looks like dnsmasq is read as dnsmasq, anything else as ISC.
@@ -45,6 +48,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
   sub->add_option("--kind", opt->kind, "Config language: isc, dnsmasq, or auto (detect by content)")
       ->check(CLI::IsMember({"isc", "dnsmasq", "auto"}))
       ->capture_default_str();
+  sub->add_flag("--dump-ast", opt->dump_ast, "Print the parsed tree (one statement per line) to stdout");
   return {sub, [opt, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
@@ -58,7 +62,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
               if (is_dnsmasq(opt->kind, *file)) {
                 check_dnsmasq_file(f, sources, sink);
               } else {
-                check_isc(*file, sources, sink);
+                check_isc(*file, sources, sink, opt->dump_ast && g.format != "json" ? &io.out : nullptr);
               }
             }
             if (g.werror)
