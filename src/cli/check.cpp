@@ -8,6 +8,7 @@
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "isc/parse.hpp"
+#include "isc/resolve.hpp"
 
 namespace isc2dnsmasq::cli {
 
@@ -22,7 +23,9 @@ struct CheckOptions {
 using FrontEnd = std::function<bool(const SourceFile&, SourceSet&, DiagnosticSink&)>;
 
 bool check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink) {
-  return isc::parse_isc(file, sources, sink).has_value();
+  auto config = isc::parse_isc(file, sources, sink);
+  if (config) isc::resolve_options(*config, sink);
+  return config.has_value();
 }
 
 /// Which front end reads `file` under `--kind`. `auto` picks ISC until a dnsmasq front end exists.
