@@ -110,7 +110,7 @@ for f in "${files[@]}"; do
   d_file=$(printf '%s' "$d_err" | cut -f1); o_file=$(printf '%s' "$o_err" | cut -f1)
   d_msg=$(printf '%s' "$d_err" | cut -f3)
   if [ -z "$d_msg" ] && [ $d_rc -ne 0 ]; then
-    d_msg=$(printf '%s\n' "$d_out" | grep -v -e '^Internet Systems' -e '^Copyright' -e '^All rights' \
+    d_msg=$(printf '%s\n' "$d_out" | grep -a -v -e '^Internet Systems' -e '^Copyright' -e '^All rights' \
       -e '^For info' -e '^$' -e '^Configuration file errors' -e '^WARNING' -e '^Config file:' \
       -e '^Database file:' -e '^PID file:' -e '^If you think' | head -1)
     [ $d_rc -gt 128 ] && d_msg="dhcpd crashed (signal $((d_rc - 128)))${d_msg:+: $d_msg}"
