@@ -567,7 +567,8 @@ bool parse_option_argument(std::string_view arg_text, OptionFlavor flavor, std::
         if (!(opt_len & kOtInternal) || match) option_ok = true;
       } else {
         opt = -1;
-        std::string sugg = did_you_mean(unhide(n), option_names());
+        static const std::vector<std::string> kOptionNames = option_names();
+        std::string sugg = n.size() <= 40 ? did_you_mean(unhide(n), kOptionNames) : std::string();
         error = sugg.empty() ? fmt::format("bad dhcp-option: unknown option name '{}'", unhide(n))
                              : fmt::format("bad dhcp-option: unknown option name '{}'; did you mean '{}'?",
                                            unhide(n), sugg);
@@ -949,7 +950,9 @@ void Reader::one_line(Line& l, int hard_opt) {
   const DirectiveInfo* info = find_directive(key);
   Span kspan = span_at(l, 0, std::max<std::size_t>(key.size(), 1));
   if (!info) {
-    std::string sugg = did_you_mean(unhide(key), directive_names());
+    // Suggestions only for key-sized words: keeps a file of long garbage lines linear and fast.
+    static const std::vector<std::string> kNames = directive_names();
+    std::string sugg = key.size() <= 40 ? did_you_mean(unhide(key), kNames) : std::string();
     if (sugg.empty()) {
       fail(hard_opt, kspan, "bad option '{}'", unhide(key));
     } else {
