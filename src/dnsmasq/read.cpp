@@ -1764,12 +1764,27 @@ bool Reader::parse_other(Line& l, std::string_view key, std::optional<Field> arg
 
 bool HwPattern::has_wildcard() const { return std::find(wildcard.begin(), wildcard.end(), true) != wildcard.end(); }
 
+/// The checks dnsmasq's read_opts() makes after all files are read (the DHCP-relevant one).
+bool post_parse_checks(const Model& m, DiagnosticSink& sink) {
+  bool ok = true;
+  bool default_domain = std::any_of(m.domains.begin(), m.domains.end(), [](const Domain& d) { return d.scope.empty(); });
+  for (const auto& o : m.others) {
+    if (o.key == "dhcp-fqdn" && !default_domain) {
+      sink.error(o.origin.span, "there must be a default domain when --dhcp-fqdn is set");
+      ok = false;
+      break;
+    }
+  }
+  return ok;
+}
+
 std::optional<Model> read_dnsmasq(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink,
                                   const ReadOptions& options) {
   Reader r(sources, sink, options);
   r.mark_read(file.name());
   r.read_file(file, 0);
   if (r.failed()) return std::nullopt;
+  if (!post_parse_checks(r.model(), sink)) return std::nullopt;
   return std::move(r.model());
 }
 
