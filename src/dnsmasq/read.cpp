@@ -1107,6 +1107,10 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
       return false;
     }
     if (already_read(path)) return true;
+    if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      sink_.warning(field_span(l, *arg), "'{}' is not a regular file; not read", path);
+      return true;
+    }
     if (depth_ > 64) {
       fail(hard, field_span(l, *arg), "conf-file nesting too deep at '{}'", path);
       return false;
@@ -1129,6 +1133,10 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
     model_.includes.push_back(Include{o, hosts ? Include::Kind::HostsFile : Include::Kind::OptsFile, path, {}});
     if (!opts_.follow_includes) return true;
     std::error_code ec;
+    if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      sink_.warning(field_span(l, *arg), "'{}' is not a regular file; not read", path);
+      return true;
+    }
     if (std::filesystem::is_directory(path, ec)) {
       sink_.warning(field_span(l, *arg), "'{}' is a directory; dnsmasq reads the files in it at startup", path);
       return true;
