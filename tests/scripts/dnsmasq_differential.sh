@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Differential test: random 3-line DHCP configs (seeded) must get the same accept/reject verdict
+# Differential test: random 3-line DHCP configs and line-rule mutations (seeded) must get the same verdict
 # from `isc2dnsmasq check --kind dnsmasq` and `dnsmasq --test`. Args: isc2dnsmasq binary, source dir.
 set -u
 bin=$(realpath "$1")
@@ -23,5 +23,19 @@ while IFS= read -r l1 && IFS= read -r l2 && IFS= read -r l3; do
     cat "$work/c.conf"
   fi
 done < "$work/lines.txt"
+# Line-rule mutations (quotes, comments, escapes, separators) of a valid config, one line each.
+python3 "$src/tests/scripts/data/dnsmasq_mutated_lines.py" 5 200 5 "$src" > "$work/mutated.txt"
+while IFS= read -r l; do
+  printf '%s\n' "$l" > "$work/c.conf"
+  (cd "$work" && "$dnsmasq" --test --conf-file=c.conf >/dev/null 2>&1); a=$?
+  [ "$a" != 0 ] && a=1 && rejected=$((rejected + 1))
+  (cd "$work" && "$bin" check --kind dnsmasq c.conf >/dev/null 2>&1); b=$?
+  total=$((total + 1))
+  if [ "$a" != "$b" ]; then
+    bad=$((bad + 1))
+    echo "---- dnsmasq exit $a, ours $b:"
+    cat "$work/c.conf"
+  fi
+done < "$work/mutated.txt"
 echo "random configs: $total, dnsmasq rejects $rejected, verdict disagreements: $bad"
 [ "$bad" = 0 ]
