@@ -9,7 +9,7 @@ dnsmasq=${DNSMASQ:-/usr/sbin/dnsmasq}
 command -v python3 >/dev/null || { echo "SKIPPED: python3 not installed"; exit 77; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 "$src/tests/scripts/data/dnsmasq_random_lines.py" 11 600 > "$work/lines.txt"
+python3 "$src/tests/scripts/data/dnsmasq_random_lines.py" 11 450 > "$work/lines.txt"
 total=0; bad=0; rejected=0
 while IFS= read -r l1 && IFS= read -r l2 && IFS= read -r l3; do
   printf '%s\n%s\n%s\n' "$l1" "$l2" "$l3" > "$work/c.conf"
@@ -24,7 +24,7 @@ while IFS= read -r l1 && IFS= read -r l2 && IFS= read -r l3; do
   fi
 done < "$work/lines.txt"
 # Line-rule mutations (quotes, comments, escapes, separators) of a valid config, one line each.
-python3 "$src/tests/scripts/data/dnsmasq_mutated_lines.py" 5 200 5 "$src" > "$work/mutated.txt"
+python3 "$src/tests/scripts/data/dnsmasq_mutated_lines.py" 5 150 5 "$src" > "$work/mutated.txt"
 while IFS= read -r l; do
   printf '%s\n' "$l" > "$work/c.conf"
   (cd "$work" && "$dnsmasq" --test --conf-file=c.conf >/dev/null 2>&1); a=$?
