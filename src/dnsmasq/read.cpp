@@ -1807,6 +1807,20 @@ std::optional<Model> read_dnsmasq_file(const std::string& path, SourceSet& sourc
   return read_dnsmasq(*f, sources, sink, options);
 }
 
+std::optional<DhcpOption> option_from_text(std::string_view arg, bool force, std::string& error) {
+  auto processed = process_line(arg, error);
+  if (!processed) return std::nullopt;
+  std::string_view p = *processed;
+  while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
+  while (!p.empty() && p.back() == ' ') p.remove_suffix(1);
+  DhcpOption o;
+  o.force = force;
+  if (!parse_option_argument(p, force ? OptionFlavor::Force : OptionFlavor::Option, o.tags, o.spec, error)) {
+    return std::nullopt;
+  }
+  return o;
+}
+
 std::optional<Model> read_dnsmasq_text(std::string name, std::string text, SourceSet& sources, DiagnosticSink& sink) {
   const SourceFile& f = sources.add(std::move(name), std::move(text));
   ReadOptions o;

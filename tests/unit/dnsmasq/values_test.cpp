@@ -213,3 +213,18 @@ TEST_CASE("dnsmasq values: reader bytes equal the real dnsmasq's OFFER") {
   CHECK(to_hex(encap175) == wire[175]);
   CHECK(compared == 18);
 }
+
+TEST_CASE("dnsmasq values: option_from_text for the translator") {
+  std::string err;
+  auto o = option_from_text("tag:lan,tag:!x,option:router,192.0.2.1", false, err);
+  REQUIRE(o);
+  CHECK(o->tags == std::vector<TagCond>{{"lan", false}, {"x", true}});
+  CHECK(o->spec.code == 3);
+  CHECK(to_hex(o->spec.value.bytes) == "c0000201");
+  auto q = option_from_text("250,\"a,b\"", true, err);
+  REQUIRE(q);
+  CHECK(q->force);
+  CHECK(to_hex(q->spec.value.bytes) == "612c62");
+  CHECK_FALSE(option_from_text("3,5", false, err));
+  CHECK(err == "bad IP address");
+}
