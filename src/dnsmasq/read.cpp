@@ -567,7 +567,8 @@ bool parse_option_argument(std::string_view arg_text, OptionFlavor flavor, std::
         if (!(opt_len & kOtInternal) || match) option_ok = true;
       } else {
         opt = -1;
-        std::string sugg = did_you_mean(unhide(n), option_names());
+        static const std::vector<std::string> kOptionNames = option_names();
+        std::string sugg = n.size() <= 40 ? did_you_mean(unhide(n), kOptionNames) : std::string();
         error = sugg.empty() ? fmt::format("bad dhcp-option: unknown option name '{}'", unhide(n))
                              : fmt::format("bad dhcp-option: unknown option name '{}'; did you mean '{}'?",
                                            unhide(n), sugg);
@@ -949,7 +950,9 @@ void Reader::one_line(Line& l, int hard_opt) {
   const DirectiveInfo* info = find_directive(key);
   Span kspan = span_at(l, 0, std::max<std::size_t>(key.size(), 1));
   if (!info) {
-    std::string sugg = did_you_mean(unhide(key), directive_names());
+    // Suggestions only for key-sized words: keeps a file of long garbage lines linear and fast.
+    static const std::vector<std::string> kNames = directive_names();
+    std::string sugg = key.size() <= 40 ? did_you_mean(unhide(key), kNames) : std::string();
     if (sugg.empty()) {
       fail(hard_opt, kspan, "bad option '{}'", unhide(key));
     } else {
@@ -1104,6 +1107,10 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
       return false;
     }
     if (already_read(path)) return true;
+    if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      sink_.warning(field_span(l, *arg), "'{}' is not a regular file; not read", path);
+      return true;
+    }
     if (depth_ > 64) {
       fail(hard, field_span(l, *arg), "conf-file nesting too deep at '{}'", path);
       return false;
@@ -1126,6 +1133,10 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
     model_.includes.push_back(Include{o, hosts ? Include::Kind::HostsFile : Include::Kind::OptsFile, path, {}});
     if (!opts_.follow_includes) return true;
     std::error_code ec;
+    if (struct stat st {}; ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+      sink_.warning(field_span(l, *arg), "'{}' is not a regular file; not read", path);
+      return true;
+    }
     if (std::filesystem::is_directory(path, ec)) {
       sink_.warning(field_span(l, *arg), "'{}' is a directory; dnsmasq reads the files in it at startup", path);
       return true;
@@ -1761,12 +1772,27 @@ bool Reader::parse_other(Line& l, std::string_view key, std::optional<Field> arg
 
 bool HwPattern::has_wildcard() const { return std::find(wildcard.begin(), wildcard.end(), true) != wildcard.end(); }
 
+/// The checks dnsmasq's read_opts() makes after all files are read (the DHCP-relevant one).
+bool post_parse_checks(const Model& m, DiagnosticSink& sink) {
+  bool ok = true;
+  bool default_domain = std::any_of(m.domains.begin(), m.domains.end(), [](const Domain& d) { return d.scope.empty(); });
+  for (const auto& o : m.others) {
+    if (o.key == "dhcp-fqdn" && !default_domain) {
+      sink.error(o.origin.span, "there must be a default domain when --dhcp-fqdn is set");
+      ok = false;
+      break;
+    }
+  }
+  return ok;
+}
+
 std::optional<Model> read_dnsmasq(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink,
                                   const ReadOptions& options) {
   Reader r(sources, sink, options);
   r.mark_read(file.name());
   r.read_file(file, 0);
   if (r.failed()) return std::nullopt;
+  if (!post_parse_checks(r.model(), sink)) return std::nullopt;
   return std::move(r.model());
 }
 
@@ -1779,6 +1805,20 @@ std::optional<Model> read_dnsmasq_file(const std::string& path, SourceSet& sourc
     return std::nullopt;
   }
   return read_dnsmasq(*f, sources, sink, options);
+}
+
+std::optional<DhcpOption> option_from_text(std::string_view arg, bool force, std::string& error) {
+  auto processed = process_line(arg, error);
+  if (!processed) return std::nullopt;
+  std::string_view p = *processed;
+  while (!p.empty() && p.front() == ' ') p.remove_prefix(1);
+  while (!p.empty() && p.back() == ' ') p.remove_suffix(1);
+  DhcpOption o;
+  o.force = force;
+  if (!parse_option_argument(p, force ? OptionFlavor::Force : OptionFlavor::Option, o.tags, o.spec, error)) {
+    return std::nullopt;
+  }
+  return o;
 }
 
 std::optional<Model> read_dnsmasq_text(std::string name, std::string text, SourceSet& sources, DiagnosticSink& sink) {

@@ -40,6 +40,12 @@ enum class OptionFlavor { Option, Force, OptsFile, Match };
 bool parse_option_argument(std::string_view arg, OptionFlavor flavor, std::vector<TagCond>& tags, OptionSpec& spec,
                            std::string& error);
 
+/// Convenience for the translator: a dhcp-option (force = dhcp-option-force) from the text that
+/// would follow "dhcp-option=" in a config file (quotes allowed), e.g.
+/// option_from_text("tag:lan,option:router,192.0.2.1"). nullopt with `error` when dnsmasq
+/// would reject the line.
+std::optional<DhcpOption> option_from_text(std::string_view arg, bool force, std::string& error);
+
 /// The quote/escape/comment processing of one line (no cut at 1024 bytes): the processed text
 /// with hidden characters, or nullopt with `error` set ('missing "').
 std::optional<std::string> process_line(std::string_view line, std::string& error);

@@ -4,9 +4,11 @@
 // shared/reference/dnsmasq-semantics.md (section 12.2 / 11.3 / 15, experiments e1 e6 e18-e20);
 // "src" = derived from reading dnsmasq 2.90 src/option.c parse_dhcp_opt() and src/util.c
 // parse_hex() (Debian source package 2.90-4~deb12u2); "test" = accept/reject confirmed with
-// `dnsmasq --test` on this machine.
+// `dnsmasq --test` on this machine; "lab" = observed on the wire by this project's own lab run
+// (tests/lab/dnsmasq-values, checked against the reader in the last test case below).
 #include <doctest/doctest.h>
 
+#include <map>
 #include <string>
 
 #include "core/diagnostic.hpp"
@@ -47,15 +49,15 @@ const Row kRows[] = {
     {"dhcp-option=26,1500", "05dc", ValueKind::Decimal, "obs e6 (mtu is 2 bytes in the table)"},
     {"dhcp-option=19,300", "2c", ValueKind::Decimal, "obs e6 (1-byte table width truncates)"},
     {"dhcp-option=option:mtu,576", "0240", ValueKind::Decimal, "src"},
-    {"dhcp-option=93,7", "0007", ValueKind::Decimal, "src (client-arch is 2 bytes)"},
-    {"dhcp-option=2,5", "00000005", ValueKind::Decimal, "src (time-offset is 4 bytes)"},
+    {"dhcp-option=93,7", "0007", ValueKind::Decimal, "src+lab (client-arch is 2 bytes)"},
+    {"dhcp-option=2,5", "00000005", ValueKind::Decimal, "src+lab (time-offset is 4 bytes)"},
     {"dhcp-option=250,255", "ff", ValueKind::Decimal, "src"},
     {"dhcp-option=250,256", "0100", ValueKind::Decimal, "src"},
     {"dhcp-option=250,65536", "00010000", ValueKind::Decimal, "src"},
-    {"dhcp-option=250,4294967295", "ffffffff", ValueKind::Decimal, "src (atoi wraps to -1)"},
+    {"dhcp-option=250,4294967295", "ffffffff", ValueKind::Decimal, "src+lab (atoi wraps to -1)"},
     {"dhcp-option=250,300b", "2c", ValueKind::Decimal, "src"},
     {"dhcp-option=250,1s", "0001", ValueKind::Decimal, "src"},
-    {"dhcp-option=46,0x8", "307838", ValueKind::String, "src ('x' is neither decimal nor hex)"},
+    {"dhcp-option=46,0x8", "307838", ValueKind::String, "src+lab ('x' is neither decimal nor hex)"},
     {"dhcp-option=option:message-type,3", nullptr, ValueKind::None, "src+test: internal option rejected by name"},
     {"dhcp-option=43,5", nullptr, ValueKind::None, "test: internal width 0x2000 gives 'dhcp-option too long'"},
     {"dhcp-match=set:x,53,1", nullptr, ValueKind::None, "obs section 5.2: 'dhcp-option too long'"},
@@ -64,7 +66,7 @@ const Row kRows[] = {
     {"dhcp-option=206,01:02:03", "010203", ValueKind::Hex, "obs e6"},
     {"dhcp-option=207,1:2:abc", "0102ab", ValueKind::Hex, "obs e6"},
     {"dhcp-option=250,a:b:c", "0a0b0c", ValueKind::Hex, "src"},
-    {"dhcp-option=250,01:02:", "010200", ValueKind::Hex, "src (3 groups, the empty one stays zero)"},
+    {"dhcp-option=250,01:02:", "010200", ValueKind::Hex, "src+lab (3 groups, the empty one stays zero)"},
     {"dhcp-option=250,ab", "6162", ValueKind::String, "src (one group is not hex)"},
     {"dhcp-match=set:x,250,01:*:03", "010003", ValueKind::Hex, "obs section 5.2 ('*' only in dhcp-match)"},
     // Time options.
@@ -78,7 +80,7 @@ const Row kRows[] = {
     {"dhcp-option=212,0.0.0.0", "00000000", ValueKind::Addresses, "obs e6 (rewritten at send time)"},
     {"dhcp-option=217,1.2.3.4/24,192.0.2.1", "18010203c0000201", ValueKind::Addresses, "obs e6"},
     {"dhcp-option=121,0.0.0.0/0,192.0.2.1", "00c0000201", ValueKind::Addresses, "obs section 12.2"},
-    {"dhcp-option=121,192.168.0.0/16,10.0.0.1", "10c0a80a000001", ValueKind::Addresses, "src"},
+    {"dhcp-option=121,192.168.0.0/16,10.0.0.1", "10c0a80a000001", ValueKind::Addresses, "src+lab"},
     {"dhcp-option=option:router,192.0.2.1", "c0000201", ValueKind::Addresses, "obs t0"},
     {"dhcp-option=option:sip-server,192.0.2.7", "01c0000207", ValueKind::Addresses, "obs e6 (RFC 3361 enc byte 1)"},
     {"dhcp-option=3,5", nullptr, ValueKind::None, "test: 'bad IP address'"},
@@ -99,15 +101,15 @@ const Row kRows[] = {
     {"dhcp-option=250,a#b", "612362", ValueKind::String, "obs e21 ('#' inside a word)"},
     {"dhcp-option=250,x #y", "78", ValueKind::String, "obs e21 (comment after whitespace)"},
     {"dhcp-option=250,ab\"1,2\"cd", "6162312c326364", ValueKind::String, "obs e21 (quote inside a word)"},
-    {"dhcp-option=250,b", "", ValueKind::String, "src+test: a lone b/s/i is taken as a width suffix"},
-    {"dhcp-option=250,\"s\"", "", ValueKind::String, "src+test: 's' is not hidden by quotes"},
-    {"dhcp-option=250,-s", "2d", ValueKind::String, "src"},
+    {"dhcp-option=250,b", "", ValueKind::String, "src+test+lab: a lone b/s/i is taken as a width suffix"},
+    {"dhcp-option=250,\"s\"", "", ValueKind::String, "src+test+lab: 's' is not hidden by quotes"},
+    {"dhcp-option=250,-s", "2d", ValueKind::String, "src+lab"},
     {"dhcp-option=250,", "", ValueKind::String, "src"},
     {"dhcp-option=218", "", ValueKind::None, "obs e6 (sent with length 0)"},
     // Domain lists.
-    {"dhcp-option=119,a.com,b.a.com", "0161036" "36f6d000162c000", ValueKind::DomainList, "src"},
+    {"dhcp-option=119,a.com,b.a.com", "0161036" "36f6d000162c000", ValueKind::DomainList, "src+lab"},
     {"dhcp-option=120,sip.example.com", "00037369700765786" "16d706c6503636f6d00", ValueKind::DomainList,
-     "src (RFC 3361 enc byte 0)"},
+     "src+lab (RFC 3361 enc byte 0)"},
     {"dhcp-option=119,a.com,,b.com", "016103636f6d00", ValueKind::DomainList, "src (an empty name ends the list)"},
     {"dhcp-option=119,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com", nullptr, ValueKind::None,
      "src: label over 63 is 'bad domain in dhcp-option'"},
@@ -116,9 +118,9 @@ const Row kRows[] = {
     {"dhcp-option=encap:175,190,\"iscsi\"", "6973637369", ValueKind::String, "obs e1"},
     {"dhcp-option=vendor:Foo,1,7", "07", ValueKind::Decimal, "obs e1 (43 = 01 01 07 ff)"},
     {"dhcp-option=vi-encap:1234,2,9", "09", ValueKind::Decimal, "obs e1 (125 = 00 00 04 d2 03 02 01 09)"},
-    {"dhcp-option=encap:175,26,1500", "05dc", ValueKind::Decimal, "src (no table width: 1500 needs 2 bytes)"},
+    {"dhcp-option=encap:175,26,1500", "05dc", ValueKind::Decimal, "src+lab (no table width: 1500 needs 2 bytes)"},
     {"dhcp-option=encap:175,19,300", "012c", ValueKind::Decimal, "src"},
-    {"dhcp-option=encap:175,119,example.com", "6578616d706c652e636f6d", ValueKind::String, "src"},
+    {"dhcp-option=encap:175,119,example.com", "6578616d706c652e636f6d", ValueKind::String, "src+lab"},
     {"dhcp-option=encap:175,vendor:x,1,1", nullptr, ValueKind::None, "test: 'inappropriate vendor:'"},
     {"dhcp-match=set:x,encap:175,1", nullptr, ValueKind::None, "src: 'inappropriate encap:'"},
     {"dhcp-match=set:a,set:b,60,foo", nullptr, ValueKind::None, "src: 'illegal dhcp-match' (two tags)"},
@@ -172,4 +174,57 @@ TEST_CASE("dnsmasq values: dhcp-match wildcards and address rewrite flag") {
   CHECK(m->matches[0].spec.value.wildcard == std::vector<bool>{false, true, false});
   CHECK(m->options[0].spec.value.rewritable_addr);
   CHECK_FALSE(m->options[1].spec.value.rewritable_addr);
+}
+
+TEST_CASE("dnsmasq values: reader bytes equal the real dnsmasq's OFFER") {
+  // tests/lab/dnsmasq-values: observed.txt is the OFFER the real dnsmasq 2.90 sent for
+  // dnsmasq.conf there (network-namespace lab, tests/scripts/dnsmasq_values_lab.sh reruns it).
+  std::string dir = std::string(ISC2DNSMASQ_SOURCE_DIR) + "/tests/lab/dnsmasq-values/";
+  SourceSet sources;
+  DiagnosticSink sink;
+  auto m = read_dnsmasq_file(dir + "dnsmasq.conf", sources, sink);
+  REQUIRE(m);
+  std::string err;
+  const SourceFile* obs = sources.load(dir + "observed.txt", err);
+  REQUIRE(obs != nullptr);
+  std::map<long, std::string> wire;
+  for (std::uint32_t i = 1; i <= obs->line_count(); ++i) {
+    std::string_view l = obs->line_text(i);
+    auto sp = l.find(' ');
+    if (sp == std::string_view::npos) continue;
+    wire[std::stol(std::string(l.substr(0, sp)))] = std::string(l.substr(sp + 1));
+  }
+  int compared = 0;
+  Bytes encap175;
+  for (auto it = m->options.rbegin(); it != m->options.rend(); ++it) {  // wire order = reverse file order
+    const OptionSpec& s = it->spec;
+    if (s.space == OptionSpace::Encap) {
+      encap175.push_back(static_cast<std::uint8_t>(s.code));
+      encap175.push_back(static_cast<std::uint8_t>(s.value.bytes.size()));
+      encap175.insert(encap175.end(), s.value.bytes.begin(), s.value.bytes.end());
+      continue;
+    }
+    CAPTURE(s.code);
+    REQUIRE(wire.count(static_cast<long>(s.code)));
+    CHECK(to_hex(s.value.bytes) == wire[static_cast<long>(s.code)]);
+    ++compared;
+  }
+  encap175.push_back(0xff);
+  CHECK(to_hex(encap175) == wire[175]);
+  CHECK(compared == 18);
+}
+
+TEST_CASE("dnsmasq values: option_from_text for the translator") {
+  std::string err;
+  auto o = option_from_text("tag:lan,tag:!x,option:router,192.0.2.1", false, err);
+  REQUIRE(o);
+  CHECK(o->tags == std::vector<TagCond>{{"lan", false}, {"x", true}});
+  CHECK(o->spec.code == 3);
+  CHECK(to_hex(o->spec.value.bytes) == "c0000201");
+  auto q = option_from_text("250,\"a,b\"", true, err);
+  REQUIRE(q);
+  CHECK(q->force);
+  CHECK(to_hex(q->spec.value.bytes) == "612c62");
+  CHECK_FALSE(option_from_text("3,5", false, err));
+  CHECK(err == "bad IP address");
 }
