@@ -187,7 +187,7 @@ struct values : pegtl::star< value_item > {};
 struct statement;
 struct block_open : lbrace {};
 struct block_close : rbrace {};
-struct block_item : pegtl::seq< pegtl::not_at< skip, pegtl::sor< rbrace_raw, pegtl::eof > >, pegtl::must< statement > > {};
+struct block_item : pegtl::seq< skip, pegtl::not_at< pegtl::sor< rbrace_raw, pegtl::eof > >, pegtl::must< statement > > {};
 struct block : pegtl::seq< block_open, pegtl::star< block_item >, pegtl::must< block_close > > {};
 
 // ---- include "file";
@@ -431,7 +431,7 @@ struct statement : pegtl::sor<
   unset_stmt, eval_stmt, return_stmt, log_stmt, execute_stmt, on_stmt, add_stmt, break_stmt,
   parse_vendor_option_stmt, param_stmt, expr_stmt > {};
 
-struct config_item : pegtl::seq< pegtl::not_at< skip, pegtl::eof >, pegtl::must< statement > > {};
+struct config_item : pegtl::seq< skip, pegtl::not_at< pegtl::eof >, pegtl::must< statement > > {};
 struct config_end : pegtl::seq< skip, pegtl::eof > {};
 /// The whole file.
 struct config : pegtl::seq< pegtl::star< config_item >, pegtl::must< config_end > > {};

@@ -17,6 +17,7 @@ inline constexpr const char* error_message = nullptr;
 ISC_ERR(statement, "expected a declaration or parameter");
 ISC_ERR(config_end, "expected a declaration or parameter");
 ISC_ERR(block_open, "expected '{'");
+ISC_ERR(block, "expected '{'");
 ISC_ERR(block_close, "expected '}' before end of file");
 ISC_ERR(generic_open, "expected '{'");
 ISC_ERR(generic_close, "expected '}'");

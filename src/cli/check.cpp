@@ -17,14 +17,17 @@ namespace {
 struct CheckOptions {
   std::vector<std::string> files;
   std::string kind = "auto";
+  bool dump_ast = false;
 };
 
 /// A front end: parses one loaded file, appending diagnostics; returns whether it parsed.
-using FrontEnd = std::function<bool(const SourceFile&, SourceSet&, DiagnosticSink&)>;
+/// With `dump`, a parsed file's tree is written there (isc::dump format).
+using FrontEnd = std::function<bool(const SourceFile&, SourceSet&, DiagnosticSink&, std::ostream* dump)>;
 
-bool check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink) {
+bool check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink, std::ostream* dump) {
   auto config = isc::parse_isc(file, sources, sink);
   if (config) isc::resolve_options(*config, sink);
+  if (config && dump) *dump << isc::dump(*config);
   return config.has_value();
 }
 
@@ -43,6 +46,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
   sub->add_option("--kind", opt->kind, "Config language: isc, dnsmasq, or auto (detect)")
       ->check(CLI::IsMember({"isc", "dnsmasq", "auto"}))
       ->capture_default_str();
+  sub->add_flag("--dump-ast", opt->dump_ast, "Print the parsed tree (one statement per line) to stdout");
   return {sub, [opt, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
@@ -58,7 +62,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
                 sink.error({}, "no front end for --kind {} yet ('{}')", opt->kind, f);
                 continue;
               }
-              fe(*file, sources, sink);
+              fe(*file, sources, sink, opt->dump_ast && g.format != "json" ? &io.out : nullptr);
             }
             if (g.werror)
               for (auto& d : sink.all())

@@ -12,6 +12,7 @@
 namespace isc2dnsmasq {
 
 SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
+  line_starts_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -60,13 +61,27 @@ const SourceFile* SourceSet::load(const std::string& path, std::string& error) {
     error = std::strerror(errno);
     return nullptr;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  // Read straight into a string of the file's size (no stream buffer doubling: configs can be large).
+  std::string text;
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  if (size > 0) {
+    text.resize(static_cast<std::size_t>(size));
+    in.seekg(0, std::ios::beg);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     error = std::strerror(errno);
     return nullptr;
   }
-  return &add(path, std::move(ss).str());
+  if (size < 0) {  // not seekable (pipe): fall back to a stream copy
+    in.clear();
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = std::move(ss).str();
+  }
+  return &add(path, std::move(text));
 }
 
 }  // namespace isc2dnsmasq

@@ -151,6 +151,73 @@ const char* option_verb_name(OptionVerb v) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Node pool: size classes of 16 bytes up to kMaxPooled, carved from 256 KiB chunks; freed nodes go
+// back to their class's free list (so repeated parses reuse memory). Larger nodes use ::operator new.
+
+namespace {
+
+constexpr std::size_t kGrain = 16;
+constexpr std::size_t kMaxPooled = 512;
+constexpr std::size_t kChunk = 256 * 1024;
+
+struct NodePool {
+  struct FreeNode {
+    FreeNode* next;
+  };
+  FreeNode* free[kMaxPooled / kGrain + 1] = {};
+  char* cur = nullptr;
+  char* end = nullptr;
+  std::vector<void*> chunks;
+
+  ~NodePool() {
+    for (void* c : chunks) ::operator delete(c);
+  }
+  void* allocate(std::size_t size) {
+    std::size_t cls = (size + kGrain - 1) / kGrain;
+    if (FreeNode* n = free[cls]) {
+      free[cls] = n->next;
+      return n;
+    }
+    std::size_t bytes = cls * kGrain;
+    if (static_cast<std::size_t>(end - cur) < bytes) {
+      cur = static_cast<char*>(::operator new(kChunk));
+      end = cur + kChunk;
+      chunks.push_back(cur);
+    }
+    void* p = cur;
+    cur += bytes;
+    return p;
+  }
+  void release(void* p, std::size_t size) {
+    std::size_t cls = (size + kGrain - 1) / kGrain;
+    auto* n = static_cast<FreeNode*>(p);
+    n->next = free[cls];
+    free[cls] = n;
+  }
+};
+
+NodePool& node_pool() {
+  thread_local NodePool pool;
+  return pool;
+}
+
+}  // namespace
+
+void* Stmt::operator new(std::size_t size) {
+  if (size > kMaxPooled) return ::operator new(size);
+  return node_pool().allocate(size);
+}
+
+void Stmt::operator delete(void* p, std::size_t size) noexcept {
+  if (!p) return;
+  if (size > kMaxPooled) {
+    ::operator delete(p);
+    return;
+  }
+  node_pool().release(p, size);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Scope accessors
 
 const ParamStmt* ScopeStmt::find_param(std::string_view name) const {

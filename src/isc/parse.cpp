@@ -226,7 +226,7 @@ struct ParseState {
   PendingBody pending_body;
   std::size_t param_items = 0;
   bool failover_was_ref = false;
-  std::unordered_map<std::string, Span> hosts;  // host declarations are global in dhcpd
+  std::vector<std::pair<std::string_view, Span>> hosts;  // host names (views into HostDecl::name); duplicates checked at the end  // host declarations are global in dhcpd
   std::set<std::string> classes;                // declared class names (for subclass / add)
   std::set<std::string> keys;                   // declared key names (for zone key references)
   std::uint32_t string_start = 0;               // the '"' of the string being read
@@ -1261,13 +1261,9 @@ ACTION(host_name) : action<g::group_name> {};
 ACTION(host_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
-    auto [it, fresh] = st.hosts.emplace(st.pending_name, st.pending_name_span);
-    if (!fresh) {
-      st.error_notes.push_back({it->second, "previous declaration is here"});
-      st.fail(st.pending_name_span, fmt::format("host '{}' is already declared", st.pending_name));
-    }
     auto& n = open_scope<HostDecl>(st, Ctx::Host);
     n.name = st.pending_name;
+    st.hosts.emplace_back(n.name, st.pending_name_span);
     n.name_span = st.pending_name_span;
   }
 };
@@ -1681,9 +1677,9 @@ ACTION(hardware_address) {
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
     std::uint8_t htype = st.hw_type == "ethernet" ? 1 : st.hw_type == "token-ring" ? 6 : st.hw_type == "fddi" ? 8 : 32;
-    auto hw = HwAddr::parse(t.text, htype);
-    if (!hw || !parse_cshl(t.text)) st.fail(t.begin, t.end, fmt::format("invalid hardware address '{}'", t.text));
-    st.hw_addr = *hw;
+    auto bytes = parse_cshl(t.text);
+    if (!bytes) st.fail(t.begin, t.end, fmt::format("invalid hardware address '{}'", t.text));
+    st.hw_addr = HwAddr{htype, std::move(*bytes)};
   }
 };
 ACTION(hardware_stmt) {
@@ -2362,6 +2358,36 @@ std::optional<Config> parse_isc(const SourceFile& file, SourceSet& sources, Diag
     const auto& pos = e.positions().front();
     auto off = static_cast<std::uint32_t>(pos.byte);
     sink.error(Span{st.file, off, off}, "{}", e.message());
+    return std::nullopt;
+  }
+  // dhcpd keeps hosts in one global table: a second declaration of a name is an error.
+  // (Sorted once here instead of hashing each name while parsing: much cheaper for 100k hosts.)
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (hash of name, index in file order)
+  keyed.reserve(st.hosts.size());
+  for (std::uint32_t i = 0; i < st.hosts.size(); ++i) {
+    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : st.hosts[i].first) h = (h ^ c) * 1099511628211ull;
+    keyed.emplace_back(h, i);
+  }
+  std::sort(keyed.begin(), keyed.end());
+  const std::pair<std::string_view, Span>* dup = nullptr;
+  const std::pair<std::string_view, Span>* first = nullptr;
+  for (std::size_t i = 1; i < keyed.size(); ++i) {
+    if (keyed[i].first != keyed[i - 1].first) continue;
+    // equal hashes: compare names against the earlier entries of this hash run (indices ascend)
+    for (std::size_t j = i; j-- > 0 && keyed[j].first == keyed[i].first;) {
+      const auto& a = st.hosts[keyed[j].second];
+      const auto& b = st.hosts[keyed[i].second];
+      if (a.first != b.first) continue;
+      if (!dup || b.second.begin < dup->second.begin) {
+        dup = &b;
+        first = &a;
+      }
+    }
+  }
+  if (dup) {
+    auto& d = sink.error(dup->second, "host '{}' is already declared", dup->first);
+    d.notes.push_back({first->second, "previous declaration is here"});
     return std::nullopt;
   }
   return config;
