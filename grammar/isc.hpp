@@ -388,14 +388,16 @@ struct case_value : expr_any {};
 struct case_stmt : pegtl::if_must< tok< kw_case >, case_value, colon > {};
 
 struct set_value : expr_any {};
-struct set_stmt : pegtl::if_must< tok< kw_set >, variable_name, equals, set_value, semi_set > {};
+/// The variable a set/define/unset statement names (distinct from `defined(x)` inside its expression).
+struct set_name : variable_name {};
+struct set_stmt : pegtl::if_must< tok< kw_set >, set_name, equals, set_value, semi_set > {};
 struct define_param : tok< word > {};
 struct define_params : pegtl::opt< define_param, pegtl::star< comma, define_param > > {};
 struct define_open : pegtl::success {};
 struct define_function : pegtl::if_must< lparen, define_params, rparen, define_open, block > {};
 struct define_value : pegtl::if_must< equals, set_value, semi_set > {};
-struct define_stmt : pegtl::if_must< tok< kw_define >, variable_name, pegtl::sor< define_function, define_value > > {};
-struct unset_stmt : pegtl::if_must< tok< kw_unset >, variable_name, semi_unset > {};
+struct define_stmt : pegtl::if_must< tok< kw_define >, set_name, pegtl::sor< define_function, define_value > > {};
+struct unset_stmt : pegtl::if_must< tok< kw_unset >, set_name, semi_unset > {};
 struct eval_value : expr_any {};
 struct eval_stmt : pegtl::if_must< tok< kw_eval >, eval_value, semi_eval > {};
 struct return_stmt : pegtl::if_must< tok< kw_return >, eval_value, semi_return > {};

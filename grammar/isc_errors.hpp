@@ -104,6 +104,7 @@ ISC_ERR(tok< kw_with >, "expected 'with' after 'spawn'");
 ISC_ERR(tok< kw_limit >, "expected 'limit' after 'lease'");
 ISC_ERR(lease_limit_number, "expected a number after 'lease limit'");
 ISC_ERR(variable_name, "expected a variable name");
+ISC_ERR(set_name, "expected a variable name");
 ISC_ERR(execute_command, "expected a quoted command name");
 ISC_ERR(on_event, "expected 'commit', 'release' or 'expiry'");
 ISC_ERR(add_class, "expected a quoted class name");

@@ -215,6 +215,7 @@ struct ParseState {
   Span type_span;
   std::string variable;
   Span variable_span;
+  std::string set_name;  // the variable of set/define/unset
   std::vector<std::string> define_params;
   std::uint8_t on_events = 0;
   std::string log_priority;
@@ -226,6 +227,7 @@ struct ParseState {
   PendingBody pending_body;
   std::size_t param_items = 0;
   bool failover_was_ref = false;
+  bool match_is_if = false;
   std::vector<std::pair<std::string_view, Span>> hosts;  // host names (views into HostDecl::name); duplicates checked at the end  // host declarations are global in dhcpd
   std::set<std::string> classes;                // declared class names (for subclass / add)
   std::set<std::string> keys;                   // declared key names (for zone key references)
@@ -965,6 +967,10 @@ ACTION(variable_name) {
     st.variable = std::string(t.text);
     st.variable_span = st.span(t.begin, t.end);
   }
+};
+ACTION(set_name) {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& st) { st.set_name = std::string(raw_token(in, st).text); }
 };
 ACTION(op_defined) {
   template <typename Input>
@@ -1967,17 +1973,17 @@ struct match_action {
 };
 ACTION(match_if) {
   template <typename Input>
-  static void apply(const Input&, ParseState& st) { st.pending_name = "if"; }
+  static void apply(const Input&, ParseState& st) { st.match_is_if = true; }
 };
 ACTION(match_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
-    if (st.pending_name == "if") {
+    if (st.match_is_if) {
       match_action<MatchStmt::Form::If>::apply(in, st);
     } else {
       match_action<MatchStmt::Form::Data>::apply(in, st);
     }
-    st.pending_name.clear();
+    st.match_is_if = false;
   }
 };
 ACTION(spawn_stmt) : match_action<MatchStmt::Form::Spawn> {};
@@ -2075,7 +2081,7 @@ ACTION(set_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto n = make_stmt<SetStmt>(st, stmt_start(in, st), st.offset(in.end()));
-    n->name = st.variable;
+    n->name = st.set_name;
     n->expr = pop_expr(st);
     append(st, std::move(n));
   }
@@ -2089,7 +2095,7 @@ ACTION(define_open) {
   static void apply(const Input&, ParseState& st) {
     auto n = std::make_unique<DefineStmt>();
     n->span = st.span(st.stmt_begin, st.stmt_begin);
-    n->name = st.variable;
+    n->name = st.set_name;
     n->is_function = true;
     n->params = std::move(st.define_params);
     st.define_params.clear();
@@ -2101,7 +2107,7 @@ ACTION(define_value) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto n = make_stmt<DefineStmt>(st, st.stmt_begin, st.offset(in.end()));
-    n->name = st.variable;
+    n->name = st.set_name;
     n->expr = pop_expr(st);
     append(st, std::move(n));
   }
@@ -2129,7 +2135,7 @@ ACTION(unset_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto n = make_stmt<UnsetStmt>(st, stmt_start(in, st), st.offset(in.end()));
-    n->name = st.variable;
+    n->name = st.set_name;
     append(st, std::move(n));
   }
 };
