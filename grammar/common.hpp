@@ -41,10 +41,12 @@ struct string_raw : pegtl::if_must< pegtl::one< '"' >, string_body > {};
 /// dhcpd assembles dotted names, IPs and colon-hex lists from NAME/NUMBER, '.' and ':' tokens; here
 /// one "atom" is a run of word characters, dots and colons without spaces (1:2:a, 10.0.0.1, a.b.c,
 /// 2001:db8::1). Its kind (number, IP, hex, name) is decided by the action.
-/// A ':' or '.' only continues an atom when another atom character follows (`case 7:` ends at 7).
+/// A ':' or '.' only continues an atom when another atom character follows (`case 7:` ends at 7);
+/// a final '.' right before ';' is kept (`option v4-lost boot.example.com.;`, dhcpd's parse_host_name).
 struct atom_raw : pegtl::seq< pegtl::sor< word_char, pegtl::one< ':' > >,
                               pegtl::star< pegtl::sor< word_char,
                                                        pegtl::seq< pegtl::one< '.', ':' >, pegtl::at< pegtl::sor< word_char, pegtl::one< ':' > > > >,
+                                                       pegtl::seq< pegtl::one< '.' >, pegtl::at< pegtl::one< ';' > > >,
                                                        pegtl::seq< pegtl::one< ':' >, pegtl::eof > > > > {};
 
 struct semi_raw : pegtl::one< ';' > {};
