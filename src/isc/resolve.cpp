@@ -173,6 +173,10 @@ private:
       return;
     }
     if (!p.keyword.empty()) return;  // allow/deny/ignore flags, `not authoritative`
+    if (p.name == "host-identifier") {
+      host_identifier(p);
+      return;
+    }
     const OptionDef* def = out_.registry.find("server", p.name);
     if (!def || p.name == "authoritative") return;  // not a server-space option statement in dhcpd
     std::uint32_t begin = p.name_span.valid() ? p.name_span.end : p.span.begin;
@@ -184,6 +188,30 @@ private:
       ad_hoc_ = (r.value->bytes.size() == 1 && r.value->bytes[0] == 1) ? &p : nullptr;
     }
     out_.params[&p] = std::move(r.value->bytes);
+  }
+
+  // host-identifier option [SPACE.]NAME VALUE;  (v6relopt N ... is DHCPv6 only: left alone)
+  void host_identifier(ParamStmt& p) {
+    std::uint32_t begin = p.name_span.valid() ? p.name_span.end : p.span.begin;
+    auto toks = tokens(p.span, begin, p.span.end);
+    if (toks.size() < 3 || !toks[0].is_word("option") || !toks[1].is_identifier()) return;
+    OptionRef ref;
+    std::size_t pos = 2;
+    if (toks[2].is('.') && toks.size() > 3 && toks[3].is_identifier()) {
+      ref.space = toks[1].text;
+      ref.name = toks[3].text;
+      ref.span = Span{toks[1].span.file, toks[1].span.begin, toks[3].span.end};
+      pos = 4;
+    } else {
+      ref.name = toks[1].text;
+      ref.span = toks[1].span;
+    }
+    std::optional<OptionDef> holder;
+    const OptionDef* def = lookup(ref, holder);
+    if (!def) return;
+    auto r = dhcp::encode_option_value(*def, toks, pos);
+    report(r.errors, r.warnings);
+    if (r.value) out_.params[&p] = std::move(r.value->bytes);
   }
 
   void expr(ExprPtr& e) {

@@ -16,7 +16,8 @@ struct Resolution {
   /// dhcpd's built-in spaces plus the config's `option space` / `option ... code` definitions
   /// (the final state: later stages use it to decode and describe options).
   dhcp::OptionRegistry registry;
-  /// Encoded values of server parameters (`default-lease-time 600;` = server space code 1, "T").
+  /// Encoded values of server parameters (`default-lease-time 600;` = server space code 1, "T"),
+  /// and of `host-identifier option NAME VALUE;` (the value bytes).
   std::unordered_map<const ParamStmt*, Bytes> params;
   /// Host names used where dhcpd expects an IP address in an option value; dhcpd resolves them
   /// with DNS each time the option is evaluated (their 4 bytes are 0.0.0.0 in `encoded`).
