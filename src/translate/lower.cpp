@@ -125,7 +125,7 @@ std::string values_text(const isc::ValueTokens& v) {
 }
 
 std::optional<std::uint32_t> parse_u32(const std::string& s) {
-  if (s == "infinite") return dnsmasq::kInfiniteLease;
+  if (s == "infinite" || s == "-1") return dnsmasq::kInfiniteLease;  // dhcpd stores -1 as 0xffffffff
   if (s.empty() || s.size() > 10) return std::nullopt;
   std::uint64_t v = 0;
   for (char c : s) {
@@ -721,6 +721,13 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
     exact(o, "exact/unsent-option");  // a space no option encapsulates: dhcpd never sends it
     return;
   }
+  if (auto hn = res_.host_names.find(&o); hn != res_.host_names.end() && !hn->second.empty()) {
+    untranslatable(o, "untranslatable/option-host-name",
+                   fmt::format("dhcpd looks up '{}' in DNS when it sends the option; dnsmasq needs addresses",
+                               hn->second.front().name),
+                   "write the addresses instead of the names");
+    return;
+  }
   std::string why;
   auto spec = make_option_spec(target, o.option.format, o.encoded, why);
   if (!spec) {
@@ -734,7 +741,10 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   w.stmt = &o;
   w.spec = *spec;
   scope.writes.push_back(std::move(w));
-  if (o.verb == isc::OptionVerb::Default) {
+  if (!why.empty()) {
+    account(o, Outcome::Approximate, "approx/domain-list-compression",
+            "dnsmasq compresses the name list differently: the same names, other bytes on the wire");
+  } else if (o.verb == isc::OptionVerb::Default) {
     account(o, Outcome::Approximate, "approx/default-option",
             "dhcpd keeps a value set by an outer scope over a 'default' in an inner one; dnsmasq uses the inner one");
   } else if (scope.level == Level::Class && scope.decl && scope.decl->kind == StmtKind::Class && scope.parent &&
@@ -968,7 +978,14 @@ void Lowerer::on_param(const isc::ParamStmt& p, Scope& scope, const Conj& cond) 
                    "use dnsmasq's interface=, listen-address= or dhcp-alternate-port=");
     return;
   }
-  untranslatable(p, "untranslatable/server-parameter", fmt::format("'{}' has no dnsmasq equivalent", n));
+  if (n == "ignore-client-uids" && global) {
+    if (bool_value().value_or(false)) {
+      model_.others.push_back(dnsmasq::OtherDirective{origin(p), "dhcp-ignore-clid", std::nullopt});
+    }
+    exact(p, "exact/ignore-client-uids");
+    return;
+  }
+  untranslatable(p, "untranslatable/server-parameter", "dnsmasq has no such setting");
 }
 
 // ---------------------------------------------------------------------------------------------

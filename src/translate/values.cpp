@@ -38,14 +38,17 @@ std::string quoted(const Bytes& b) {
   return out + "\"";
 }
 
-std::optional<OptionSpec> try_parse(const std::string& arg, const Bytes& want) {
+std::optional<OptionSpec> try_parse(const std::string& arg, const Bytes& want, bool same_names_ok) {
   std::vector<dnsmasq::TagCond> tags;
   OptionSpec spec;
   std::string err;
   auto processed = dnsmasq::process_line(arg, err);
   if (!processed) return std::nullopt;
   if (!dnsmasq::parse_option_argument(*processed, dnsmasq::OptionFlavor::Option, tags, spec, err)) return std::nullopt;
-  if (spec.value.bytes != want) return std::nullopt;
+  if (spec.value.bytes != want) {
+    // A domain list dnsmasq compresses differently still carries the same names.
+    if (!same_names_ok || decode_domain_list(spec.value.bytes) != decode_domain_list(want)) return std::nullopt;
+  }
   if (spec.value.kind == dnsmasq::ValueKind::Addresses && spec.value.rewritable_addr) {
     for (const auto& a : spec.value.addrs) {
       if (a.addr.value == 0) return std::nullopt;  // dnsmasq would send its own address instead
@@ -61,6 +64,44 @@ std::uint64_t be(const Bytes& b, std::size_t off, std::size_t n) {
 }
 
 }  // namespace
+
+std::optional<std::vector<std::string>> decode_domain_list(const Bytes& b) {
+  std::vector<std::string> names;
+  std::size_t i = 0;
+  while (i < b.size()) {
+    std::string name;
+    std::size_t p = i;
+    bool jumped = false;
+    int hops = 0;
+    while (true) {
+      if (p >= b.size()) return std::nullopt;
+      std::uint8_t len = b[p];
+      if (len == 0) {
+        if (!jumped) i = p + 1;
+        break;
+      }
+      if ((len & 0xc0) == 0xc0) {
+        if (p + 1 >= b.size() || ++hops > 64) return std::nullopt;
+        std::size_t target = (static_cast<std::size_t>(len & 0x3f) << 8) | b[p + 1];
+        if (!jumped) i = p + 2;
+        jumped = true;
+        p = target;
+        continue;
+      }
+      if (len > 63 || p + 1 + len > b.size()) return std::nullopt;
+      for (std::size_t k = p + 1; k < p + 1 + len; ++k) {
+        char c = static_cast<char>(b[k]);
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) return std::nullopt;
+      }
+      if (!name.empty()) name += '.';
+      name.append(b.begin() + static_cast<long>(p) + 1, b.begin() + static_cast<long>(p) + 1 + len);
+      p += 1 + len;
+    }
+    names.push_back(name.empty() ? std::string(".") : name);
+  }
+  return names;
+}
 
 bool is_plain_text(const Bytes& b) {
   if (b.empty()) return false;
@@ -104,35 +145,27 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
     candidates.push_back(head + "," + quoted(bytes));
     candidates.push_back(head + "," + s);
   }
-  // Domain lists (119 and friends): dnsmasq re-encodes names; accepted only when bytes agree.
+  // Domain lists (119 and friends): dnsmasq re-encodes (and compresses) the names itself.
   if ((f0 == 'D' || f0 == 'd') && !bytes.empty()) {
-    std::string names;
-    std::size_t i = 0;
-    bool ok = true;
-    std::string cur;
-    while (i < bytes.size() && ok) {
-      std::uint8_t len = bytes[i];
-      if (len == 0) {
-        names += (names.empty() ? "" : ",") + (cur.empty() ? std::string(".") : cur);
-        cur.clear();
-        ++i;
-      } else if (len >= 0xc0) {
-        ok = false;  // compression pointer: cannot be spelled label by label; try as given below
-      } else {
-        if (i + 1 + len > bytes.size()) { ok = false; break; }
-        if (!cur.empty()) cur += '.';
-        cur.append(bytes.begin() + static_cast<long>(i) + 1, bytes.begin() + static_cast<long>(i) + 1 + len);
-        i += 1 + len;
-      }
+    if (auto names = decode_domain_list(bytes)) {
+      std::string v;
+      for (const auto& n : *names) v += (v.empty() ? "" : ",") + n;
+      candidates.push_back(head + "," + v);
     }
-    if (ok && cur.empty()) candidates.push_back(head + "," + names);
   }
   // Colon hex (two bytes or more).
   if (bytes.size() >= 2) candidates.push_back(head + "," + to_colon_hex(bytes));
   // A single byte of any kind.
   if (bytes.size() == 1) candidates.push_back(fmt::format("{},{}b", head, bytes[0]));
   for (const auto& c : candidates) {
-    if (auto spec = try_parse(c, bytes)) return spec;
+    if (auto spec = try_parse(c, bytes, false)) return spec;
+  }
+  for (const auto& c : candidates) {
+    if (f0 != 'D') break;
+    if (auto spec = try_parse(c, bytes, true)) {
+      why_not = "same names, different compression";
+      return spec;
+    }
   }
   if (bytes.size() > 255) {
     why_not = fmt::format("the value is {} bytes; dnsmasq takes at most 255 per option line", bytes.size());

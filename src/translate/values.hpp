@@ -20,6 +20,8 @@ struct OptionTarget {
 /// Builds the dnsmasq spec whose value dnsmasq 2.90 encodes to exactly `bytes`, preferring the
 /// readable form the ISC format suggests (addresses, text, decimal with width suffix, domain
 /// list), then colon hex. Returns nullopt (and a reason) when no dnsmasq spelling yields the bytes.
+/// A domain list whose names dnsmasq compresses differently is returned with `why_not` set to
+/// "same names, different compression" (an approximation the caller reports).
 std::optional<dnsmasq::OptionSpec> make_option_spec(const OptionTarget& target, const std::string& isc_format,
                                                     const Bytes& bytes, std::string& why_not);
 
@@ -32,6 +34,9 @@ dnsmasq::OptionSpec make_match_byte(std::int64_t encap_or_code, std::uint8_t d);
 dnsmasq::OptionSpec make_match_exists(std::int64_t code);
 /// dhcp-match=set:T,code,"text" : substring anywhere.
 dnsmasq::OptionSpec make_match_substring(std::int64_t code, const Bytes& text);
+
+/// The names of an RFC 1035 name list (compression pointers followed); nullopt when malformed.
+std::optional<std::vector<std::string>> decode_domain_list(const Bytes& b);
 
 /// Printable ASCII without characters that need care in dnsmasq text ("," is fine, quotes not).
 bool is_plain_text(const Bytes& b);
