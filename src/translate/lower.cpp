@@ -1417,7 +1417,7 @@ void Lowerer::emit_boot() {
   }
   // Tier-1 scopes: fields they do not set come from the global values, and again per range
   // where the range's chain sets them differently.
-  auto tier1 = [&](Scope& s, const std::string& tag) {
+  auto tier1 = [&](Scope& s, const std::string& tag, const Scope* host = nullptr) {
     std::vector<const Write*> seq;
     for (const auto& w : s.writes) {
       if (is_boot(w)) seq.push_back(&w);
@@ -1428,6 +1428,14 @@ void Lowerer::emit_boot() {
     start.stmt = nullptr;
     lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr}, t, true);
     for (auto& [ls, base] : ls_base) {
+      if (host && !host->addresses.empty()) {
+        // A host with fixed addresses is only ever served on the subnets of those addresses.
+        const Scope* sub = ls;
+        while (sub && sub->level != Level::Subnet) sub = sub->parent;
+        bool on = false;
+        for (Ipv4 a : host->addresses) on |= sub && sub->prefix && sub->prefix->contains(a);
+        if (!on) continue;
+      }
       Conj tr = t;
       tr.add(Conj{{TagCond{ls->tag, false}}, false});
       Fields b = base;
@@ -1445,7 +1453,7 @@ void Lowerer::emit_boot() {
     if (s.level == Level::Group && !s.tag.empty()) tier1(s, s.tag);
   }
   for (Scope* h : hosts_) {
-    if (!h->tag.empty()) tier1(*h, h->tag);
+    if (!h->tag.empty()) tier1(*h, h->tag, h);
   }
   if (boot_written_) {
     // dhcpd always puts filename/server-name in the BOOTP header fields; so does dnsmasq with this.
