@@ -624,41 +624,38 @@ void Lowerer::on_permit(const isc::PermitStmt& p, Scope& scope) {
 }
 
 void Lowerer::on_if(const isc::IfStmt& s, Scope& scope, const Conj& cond) {
+  // Compile every condition first: when one cannot be expressed, nothing of the if is emitted.
+  std::vector<Conj> branch_conds;
   Conj none_before;  // conjunction of "no earlier branch held"
-  bool ok = true;
   Compiled worst;
   for (std::size_t i = 0; i < s.branches.size(); ++i) {
     const auto& b = s.branches[i];
     Conj branch = cond;
     branch.add(none_before);
-    Origin o = origin(s);
     if (b.condition) {
+      Origin o = origin(s);
       Compiled c = cc_.compile(*b.condition, o);
       if (c.outcome == Outcome::Untranslatable) {
-        ok = false;
         worst = c;
         break;
       }
       if (c.outcome == Outcome::Approximate) worst = c;
-      Conj mine = branch;
-      mine.add(c.conj);
-      // Nested conditions and several literals get one tag so later branches can negate it.
+      branch.add(c.conj);
+      // Several literals get one tag so later branches can negate it.
       if (i + 1 < s.branches.size()) {
-        Conj neg = cc_.negate(c.conj, o, fmt::format("if-{}", b.span.valid() ? b.span.line() : s.span.line()));
-        none_before.add(neg);
+        none_before.add(cc_.negate(c.conj, o, fmt::format("if-{}", b.span.valid() ? b.span.line() : s.span.line())));
       }
-      walk_body(b.body, scope, mine);
-    } else {
-      walk_body(b.body, scope, branch);
     }
+    branch_conds.push_back(branch);
   }
-  if (!ok) {
+  if (worst.outcome == Outcome::Untranslatable) {
     untranslatable(s, worst.code, worst.message, "rewrite the condition with option tests dnsmasq supports");
     for (const auto& b : s.branches) {
       account_tree(b.body, Outcome::Untranslatable, worst.code, "inside an untranslated condition", "");
     }
     return;
   }
+  for (std::size_t i = 0; i < s.branches.size(); ++i) walk_body(s.branches[i].body, scope, branch_conds[i]);
   if (worst.outcome == Outcome::Approximate) {
     account(s, Outcome::Approximate, worst.code, worst.message);
   } else {
