@@ -38,7 +38,7 @@ if [ ! -d "$wild" ] || [ ! -f "$tsv" ]; then
 fi
 
 col=$(head -1 "$tsv" | tr '\t' '\n' | grep -n '^dhcpd_t$' | cut -d: -f1)
-files=0 accepted=0 statements=0 exact=0 approx=0 untrans=0
+files=0 rejected=0 accepted=0 statements=0 exact=0 approx=0 untrans=0
 : >"$work/codes"
 while IFS=$'\t' read -r -a row; do
   rel="${row[0]}"
@@ -52,6 +52,12 @@ while IFS=$'\t' read -r -a row; do
   (cd "$(dirname "$f")" && "$bin" --format json translate "$(basename "$f")" -o "$out" --report) \
     >"$work/stdout" 2>"$work/report.json"
   rc=$?
+  if [ "$rc" -eq 1 ]; then
+    # An input error dhcpd does not report: a front-end gap, listed but not a crash.
+    echo "REJECTED by the front end (exit 1), $rel: $(head -c 300 "$work/report.json")"
+    rejected=$((rejected + 1))
+    continue
+  fi
   if [ "$rc" -ne 0 ]; then
     echo "FAIL translate exit $rc on $rel: $(head -c 400 "$work/report.json")"
     failures=$((failures + 1))
@@ -77,7 +83,7 @@ exact=$(grep -c '^exact ' "$work/codes")
 approx=$(grep -c '^approximate ' "$work/codes")
 untrans=$(grep -c '^untranslatable ' "$work/codes")
 echo
-echo "isc-wild (dhcpd -t accepted): files $files, translated and accepted by dnsmasq --test $accepted"
+echo "isc-wild (dhcpd -t accepted): files $files, rejected by the front end $rejected, translated and accepted by dnsmasq --test $accepted"
 echo "statements $statements: exact $exact, approximate $approx, untranslatable $untrans"
 echo "by code:"
 awk '{print $2}' "$work/codes" | sort | uniq -c | sort -rn | awk '{printf "  %6d  %s\n", $1, $2}'
