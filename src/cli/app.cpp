@@ -37,6 +37,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     std::vector<Command> commands;
     commands.push_back(make_check(app, g));
     commands.push_back(make_probe(app, g));
+    commands.push_back(make_translate(app, g));
 
     std::vector<std::string> rev(args.rbegin(), args.rend());
     try {

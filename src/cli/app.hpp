@@ -51,5 +51,6 @@ bool use_color(const GlobalOptions& g, const Io& io);
 // Subcommand factories, one per file in src/cli/.
 Command make_check(CLI::App& app, const GlobalOptions& g);
 Command make_probe(CLI::App& app, const GlobalOptions& g);
+Command make_translate(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli
