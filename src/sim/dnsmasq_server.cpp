@@ -62,7 +62,9 @@ public:
   const std::vector<std::string>& names() const { return names_; }
   std::string str() const {
     std::string s;
+    std::set<std::string> seen;
     for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
+      if (!seen.insert(*it).second) continue;
       if (!s.empty()) s += ' ';
       s += *it;
     }
@@ -173,7 +175,7 @@ private:
     for (const auto& ti : m_.tag_ifs) {
       if (match_netid_wild(ti.conds, t)) {
         for (const auto& s : ti.set_tags) {
-          if (!t.has(s)) why("tag " + s, &ti.origin, fmt::format("tag-if: {} hold", ti.conds.empty() ? "no conditions" : conds_str(ti.conds)));
+          if (!t.has(s)) why("tag " + s, &ti.origin, ti.conds.empty() ? std::string("tag-if without conditions") : fmt::format("tag-if: {} all hold", conds_str(ti.conds)));
           t.add(s);
         }
       }
