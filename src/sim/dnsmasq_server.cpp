@@ -206,9 +206,40 @@ private:
                   const dnsmasq::Origin* domain_origin, const dnsmasq::Origin* hostname_origin, const Tags& netid,
                   std::uint32_t lease_time, bool renewal);
   Bytes option_bytes(const dnsmasq::DhcpOption& o, const Ctx* ctx, bool null_term) const;
+  /// rfc2131.c free_space(): an option goes in the options area while it fits (room for END kept),
+  /// then, once overload is allowed, option 52 is placed and options continue in `file`, then `sname`.
   void put(std::uint8_t code, Bytes v, const dnsmasq::Origin* o, std::string reason) {
-    wire_.push_back({code, std::move(v)});
-    why(fmt::format("option {}", code), o, std::move(reason));
+    std::size_t len = v.size();
+    std::string field = fmt::format("option {}", code);
+    if (main_used_ + len + 3 < main_cap_) {
+      main_used_ += len + 2;
+      wire_.push_back({code, std::move(v)});
+      why(std::move(field), o, std::move(reason));
+      return;
+    }
+    bool file_free = a_.file.empty() && !fields_busy_, sname_free = a_.sname.empty() && !fields_busy_;
+    if (overload_at_ < 0 && (file_free || sname_free || overload_flags_)) {
+      overload_at_ = static_cast<int>(wire_.size());
+      wire_.push_back({52, {0}});
+      main_used_ += 3;
+    }
+    if (overload_at_ >= 0) {
+      if (file_free && file_opts_.empty()) overload_flags_ |= 1;
+      if ((overload_flags_ & 1) && file_used_ + len + 3 < 128) {
+        file_used_ += len + 2;
+        file_opts_.push_back({code, std::move(v)});
+        why(std::move(field), o, reason + "; no room left in the options area: placed in the overloaded file field");
+        return;
+      }
+      if (sname_free && sname_opts_.empty()) overload_flags_ |= 2;
+      if ((overload_flags_ & 2) && sname_used_ + len + 3 < 64) {
+        sname_used_ += len + 2;
+        sname_opts_.push_back({code, std::move(v)});
+        why(std::move(field), o, reason + "; no room left: placed in the overloaded sname field");
+        return;
+      }
+    }
+    why(std::move(field), o, "not sent: no space left in the packet (" + reason + ")");
   }
   Answer finish(Reply r);
 
@@ -229,6 +260,13 @@ private:
   int pxe_arch_ = -1;
   const Bytes* uuid_ = nullptr;
   std::optional<Bytes> sent_vendor_class_;
+  // Packet space (rfc2131.c free_space): bytes used in the options area after the cookie, its
+  // end, and the overloaded file/sname fields.
+  std::size_t main_used_ = 0, main_cap_ = 308, file_used_ = 0, sname_used_ = 0;
+  bool fields_busy_ = false;  // no PRL or dhcp-no-override: file/sname never take options
+  int overload_at_ = -1;
+  std::uint8_t overload_flags_ = 0;
+  std::vector<WireOption> file_opts_, sname_opts_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -668,6 +706,9 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     }
   }
 
+  // Overload is only possible with a PRL and without dhcp-no-override; then 3 bytes are kept for 52.
+  fields_busy_ = !req_ || no_override;
+  if (!fields_busy_ && (a_.file.empty() || a_.sname.empty())) main_cap_ -= 3;
   if (subnet_addr_.value) put(118, subnet_addr_.bytes(), nullptr, "echo of the client's subnet selector");
 
   if (lease_time != kInfinite) {
@@ -871,7 +912,18 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
 Answer Simulator::finish(Reply r) {
   a_.reply = r;
   // Agent information is echoed verbatim, last.
-  if (const Bytes* o82 = client_option(82)) put(82, *o82, nullptr, "relay agent information echoed verbatim, last");
+  if (const Bytes* o82 = client_option(82)) {
+    wire_.push_back({82, *o82});
+    why("option 82", nullptr, "relay agent information echoed verbatim, last");
+  }
+  if (overload_at_ >= 0) {
+    wire_[static_cast<std::size_t>(overload_at_)].value = {overload_flags_};
+    why("option 52", nullptr, "option overload: the options did not fit in the options area");
+    if (overload_flags_ & 1) a_.file.clear();
+    if (overload_flags_ & 2) a_.sname.clear();
+  }
+  for (auto& w : file_opts_) wire_.push_back(std::move(w));
+  for (auto& w : sname_opts_) wire_.push_back(std::move(w));
   // A client reads repeated instances of one code as one option (RFC 3396), in first-instance order.
   for (auto& w : wire_) {
     auto it = std::find_if(a_.options.begin(), a_.options.end(), [&](const AnswerOption& o) { return o.code == w.code; });
@@ -916,6 +968,19 @@ Answer Simulator::run() {
   const bool bootp = s_.message == MessageType::Bootp;
   if (const Bytes* prl = s_.option(55)) req_ = std::vector<std::uint8_t>(prl->begin(), prl->end());
   if (bootp) req_.reset();
+  // The reply's options area: 308 bytes after the cookie, more when option 57 allows (capped at
+  // 16384 bytes of packet), 60 for BOOTP; the echoed agent option's room is kept at its end.
+  if (bootp) {
+    main_cap_ = 60;
+  } else {
+    if (const Bytes* mm = client_option(57, 2)) {
+      std::size_t size = static_cast<std::size_t>(((*mm)[0] << 8) | (*mm)[1]);
+      size = size < 28 ? 548 : size - 28;
+      size = std::clamp<std::size_t>(size, 548, 16384);
+      main_cap_ = size - 240;
+    }
+    if (const Bytes* o82 = client_option(82)) main_cap_ -= o82->size() + 2;
+  }
 
   Ipv4 ciaddr = s_.ciaddr.value_or(Ipv4{});
   if (!bootp && (client_option(50, 4) || s_.message == MessageType::Discover)) ciaddr = Ipv4{};
