@@ -206,6 +206,28 @@ private:
                   const dnsmasq::Origin* domain_origin, const dnsmasq::Origin* hostname_origin, const Tags& netid,
                   std::uint32_t lease_time, bool renewal);
   Bytes option_bytes(const dnsmasq::DhcpOption& o, const Ctx* ctx, bool null_term) const;
+  /// One sub-option of option 43 (vendor:, pxe-prompt, or the PXE menu dnsmasq builds).
+  struct VendorEntry {
+    std::uint8_t code;
+    Bytes value;
+    bool force;
+    const dnsmasq::Origin* origin;
+    std::string what;
+  };
+  std::vector<VendorEntry> vendor_entries(const Tags& tagif, const Bytes* vc) const;
+  bool pxe_uefi_workaround(const Tags& tagif) const;
+  const dnsmasq::Boot* find_boot(const Tags& tagif) const {
+    for (auto it = m_.boots.rbegin(); it != m_.boots.rend(); ++it) {
+      if (match_netid(it->tags, tagif, false)) return &*it;
+    }
+    for (auto it = m_.boots.rbegin(); it != m_.boots.rend(); ++it) {
+      if (match_netid(it->tags, tagif, true)) return &*it;
+    }
+    return nullptr;
+  }
+  Answer proxy_reply(const Ctx& px, const Tags& netid, bool ignore, const dnsmasq::Origin* ignore_origin);
+  std::vector<VendorEntry> pxe_menu(const Tags& tagif, Ipv4 local, const std::vector<VendorEntry>& vendor) const;
+  void put_encap43(const std::vector<VendorEntry>& entries, const std::string& tail);
   /// rfc2131.c free_space(): an option goes in the options area while it fits (room for END kept),
   /// then, once overload is allowed, option 52 is placed and options continue in `file`, then `sname`.
   void put(std::uint8_t code, Bytes v, const dnsmasq::Origin* o, std::string reason) {
@@ -642,13 +664,7 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     why("siaddr", &ctx->range->origin, fmt::format("the server's own address on this range's network ({})", ctx->local));
   }
   // dhcp-boot: the last matching tagged line, else the last untagged one.
-  const dnsmasq::Boot* boot = nullptr;
-  for (auto it = m_.boots.rbegin(); it != m_.boots.rend() && !boot; ++it) {
-    if (match_netid(it->tags, tagif, false)) boot = &*it;
-  }
-  for (auto it = m_.boots.rbegin(); it != m_.boots.rend() && !boot; ++it) {
-    if (match_netid(it->tags, tagif, true)) boot = &*it;
-  }
+  const dnsmasq::Boot* boot = find_boot(tagif);
   std::vector<WireOption> boot_opts;
   if (boot) {
     std::string how = boot->tags.empty() ? "untagged dhcp-boot" : fmt::format("dhcp-boot with {} matching", conds_str(boot->tags));
@@ -861,52 +877,159 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     }
   }
 
-  // vendor: options (43): matched by substring of option 60, then by tags; no dedupe.
-  const Bytes* vc = sent_vendor_class_ ? &*sent_vendor_class_ : client_option(60);
-  std::vector<std::size_t> vendor;
-  bool force43 = false;
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto& o = at(k);
-    if (o.spec.space != dnsmasq::OptionSpace::Vendor || !vc) continue;
-    const std::string& cls = o.spec.vendor_class;
-    bool matched = false;
-    if (cls.empty()) {
-      matched = true;
-    } else if (cls.size() <= vc->size()) {
-      for (std::size_t i = 0; i + cls.size() <= vc->size() && !matched; ++i)
-        matched = std::memcmp(cls.data(), vc->data() + i, cls.size()) == 0;
-    }
-    if (!matched || !match_netid(o.tags, tagif, true)) continue;
-    vendor.push_back(k);
-    force43 = force43 || o.force;
-  }
+  // vendor: options and pxe-prompt (43): matched by substring of option 60, then by tags; no dedupe.
+  auto vendor = vendor_entries(tagif, sent_vendor_class_ ? &*sent_vendor_class_ : client_option(60));
+  bool force43 = std::any_of(vendor.begin(), vendor.end(), [](const VendorEntry& e) { return e.force; });
+  std::vector<VendorEntry> chain43 = vendor;
   if (ctx && pxe_arch_ != -1) {
-    put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq's PXE vendor class");
-    if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID echoed");
-    why("option 43", nullptr, "PXE menu (pxe-service/pxe-prompt) is not simulated");
+    put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+    if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
+    if (!pxe_uefi_workaround(tagif)) chain43 = pxe_menu(tagif, ctx->local, vendor);
+    else why("option 43", nullptr, "UEFI client with exactly one matching pxe-service with a basename: no PXE menu");
   }
-  if ((force43 || in_list(43)) && !vendor.empty()) {
-    Bytes chunk;
-    for (std::size_t k : vendor) {
-      Bytes v = option_bytes(at(k), nullptr, null_term_);
-      if (chunk.size() + v.size() + 2 > 255) {
-        put(43, chunk, &at(vendor.front()).origin, "vendor: sub-options (split at 255 bytes)");
-        chunk.clear();
-      }
-      chunk.push_back(static_cast<std::uint8_t>(at(k).spec.code & 0xff));
-      chunk.push_back(static_cast<std::uint8_t>(v.size()));
-      chunk.insert(chunk.end(), v.begin(), v.end());
-      why("option 43", &at(k).origin,
-          fmt::format("vendor:{} sub-option {} (class is a substring of option 60{})", at(k).spec.vendor_class, at(k).spec.code,
-                      force43 && !at(k).force ? "; sent because another matching vendor option is forced" : ""));
-    }
-    chunk.push_back(0xff);
-    put(43, std::move(chunk), &at(vendor.front()).origin,
-        fmt::format("vendor-encapsulated options, newest line first, END byte 0xff{}", force43 ? "; forced" : "; 43 requested"));
+  if ((force43 || in_list(43)) && !chain43.empty()) {
+    put_encap43(chain43, force43 ? "; a matching vendor option is forced" : "; 43 requested");
     if (pxe_arch_ == -1 && !sent_vendor_class_) {
       if (const Bytes* c60 = client_option(60)) put(60, *c60, nullptr, "dnsmasq echoes the client's option 60 after sending option 43");
     }
   }
+}
+
+std::vector<Simulator::VendorEntry> Simulator::vendor_entries(const Tags& tagif, const Bytes* vc) const {
+  struct Item {
+    std::uint32_t pos;
+    VendorEntry e;
+  };
+  std::vector<Item> items;
+  auto contains = [&](const std::string& cls) {
+    if (!vc) return false;
+    if (cls.empty()) return true;
+    for (std::size_t i = 0; i + cls.size() <= vc->size(); ++i) {
+      if (std::memcmp(cls.data(), vc->data() + i, cls.size()) == 0) return true;
+    }
+    return false;
+  };
+  for (const auto& o : m_.options) {
+    if (o.spec.space != dnsmasq::OptionSpace::Vendor || !contains(o.spec.vendor_class) || !match_netid(o.tags, tagif, true))
+      continue;
+    items.push_back({o.origin.span.begin,
+                     {static_cast<std::uint8_t>(o.spec.code & 0xff), option_bytes(o, nullptr, null_term_), o.force, &o.origin,
+                      fmt::format("vendor:{} sub-option {} (class is a substring of option 60)", o.spec.vendor_class, o.spec.code)}});
+  }
+  for (const auto& p : m_.pxe_prompts) {
+    if (!contains("PXEClient") || !match_netid(p.tags, tagif, true)) continue;
+    Bytes v{static_cast<std::uint8_t>(p.timeout)};
+    v.insert(v.end(), p.text.begin(), p.text.end());
+    items.push_back({p.origin.span.begin, {10, std::move(v), false, &p.origin, "pxe-prompt (PXE sub-option 10)"}});
+  }
+  // dnsmasq prepends both to one list: newest line first.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.pos > b.pos; });
+  std::vector<VendorEntry> out;
+  for (auto& i : items) out.push_back(std::move(i.e));
+  return out;
+}
+
+bool Simulator::pxe_uefi_workaround(const Tags& tagif) const {
+  if (pxe_arch_ < 6) return false;
+  int found = 0;
+  for (const auto& sv : m_.pxe_services) {
+    if (sv.csa == pxe_arch_ && sv.basename && match_netid(sv.tags, tagif, true)) ++found;
+  }
+  return found == 1;
+}
+
+std::vector<Simulator::VendorEntry> Simulator::pxe_menu(const Tags& tagif, Ipv4 local, const std::vector<VendorEntry>& vendor) const {
+  Bytes menu, servers;
+  std::uint8_t discovery = 3;
+  int items = 0;
+  const dnsmasq::Origin* first = nullptr;
+  for (const auto& sv : m_.pxe_services) {
+    if (sv.csa != pxe_arch_ || !match_netid(sv.tags, tagif, true)) continue;
+    if (!first) first = &sv.origin;
+    if (menu.size() + sv.menu.size() + 3 >= 253) return vendor;  // "PXE menu too large"
+    menu.push_back(static_cast<std::uint8_t>(sv.type >> 8));
+    menu.push_back(static_cast<std::uint8_t>(sv.type));
+    menu.push_back(static_cast<std::uint8_t>(sv.menu.size()));
+    menu.insert(menu.end(), sv.menu.begin(), sv.menu.end());
+    ++items;
+    Ipv4 server = sv.basename ? local : sv.server_name ? Ipv4{} : sv.server.value_or(Ipv4{});
+    if (server.value) {
+      if (servers.size() + 3 + 4 >= 253) return vendor;
+      servers.push_back(static_cast<std::uint8_t>(sv.type >> 8));
+      servers.push_back(static_cast<std::uint8_t>(sv.type));
+      servers.push_back(1);
+      Bytes b = server.bytes();
+      servers.insert(servers.end(), b.begin(), b.end());
+    } else if (sv.type != 0) {
+      discovery = 2;
+    }
+  }
+  std::vector<VendorEntry> out;
+  if (items == 0) discovery = 8;
+  out.push_back({6, {discovery}, false, first,
+                 fmt::format("PXE discovery control {} ({})", discovery,
+                             discovery == 8 ? "no menu items: use the file field" : discovery == 2 ? "a service without a known server" : "all servers known")});
+  bool have_prompt = std::any_of(vendor.begin(), vendor.end(), [](const VendorEntry& e) { return e.code == 10; });
+  if (!have_prompt)
+    out.push_back({10, {static_cast<std::uint8_t>(items > 1 ? 255 : 0), 'P', 'X', 'E'}, false, first, "PXE prompt: none configured, so \"PXE\""});
+  if (items && !servers.empty()) out.push_back({8, servers, false, first, "PXE boot servers of the menu items"});
+  if (items) out.push_back({9, menu, false, first, "PXE boot menu: pxe-service lines for this architecture, in file order"});
+  out.insert(out.end(), vendor.begin(), vendor.end());
+  return out;
+}
+
+void Simulator::put_encap43(const std::vector<VendorEntry>& entries, const std::string& tail) {
+  Bytes chunk;
+  for (const auto& e : entries) {
+    if (chunk.size() + e.value.size() + 2 > 255) {
+      put(43, chunk, entries.front().origin, "vendor-encapsulated options (split at 255 bytes)");
+      chunk.clear();
+    }
+    chunk.push_back(e.code);
+    chunk.push_back(static_cast<std::uint8_t>(e.value.size()));
+    chunk.insert(chunk.end(), e.value.begin(), e.value.end());
+    why("option 43", e.origin, e.what);
+  }
+  chunk.push_back(0xff);
+  put(43, std::move(chunk), entries.front().origin, "vendor-encapsulated options, END byte 0xff" + tail);
+}
+
+Answer Simulator::proxy_reply(const Ctx& px, const Tags& netid_in, bool ignore, const dnsmasq::Origin* ignore_origin) {
+  Tags netid = netid_in;
+  Tags tagif = run_tag_if(netid);
+  if (px.range->set_tag) {
+    netid.add(*px.range->set_tag);
+    why("tag " + *px.range->set_tag, &px.range->origin, "set: of the proxy range");
+    tagif = run_tag_if(netid);
+  }
+  if (ignore) return none("dhcp-ignore: proxy-ignored", ignore_origin);
+  const dnsmasq::Boot* boot = find_boot(tagif);
+  bool redirect = pxe_arch_ >= 6;
+  if (redirect) {
+    a_.siaddr = px.local;
+    why("siaddr", &px.range->origin, "proxy-DHCP: a UEFI client is sent to port 4011 of this server");
+  }
+  bool workaround = pxe_uefi_workaround(tagif);
+  if (!workaround && boot) {
+    if (boot->server) {
+      a_.siaddr = *boot->server;
+    } else if (boot->tftp_name) {
+      a_.siaddr = Ipv4{};
+    }
+    if (boot->server || boot->tftp_name) why("siaddr", &boot->origin, "proxy-DHCP: dhcp-boot server");
+    if (boot->file) {
+      a_.file = boot->file->substr(0, 127);
+      why("file", &boot->origin, "proxy-DHCP: dhcp-boot file name in the file field");
+    }
+  }
+  wire_.push_back({53, {2}});
+  why("reply", &px.range->origin, "proxy-DHCP OFFER (no address) to a PXE client");
+  put(54, px.local.bytes(), nullptr, "server identifier");
+  put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+  if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
+  auto vendor = vendor_entries(tagif, client_option(60));
+  if (!redirect) put_encap43(pxe_menu(tagif, px.local, vendor), "; the PXE menu of a proxy reply");
+  return finish(Reply::Offer);
 }
 
 Answer Simulator::finish(Reply r) {
@@ -1310,7 +1433,7 @@ Answer Simulator::run() {
         pxe_arch_ = ((*arch)[0] << 8) | (*arch)[1];
         for (const auto& c : chain) {
           if (c.is_proxy() && match_netid(c.range->filters, tagif, true) && s_.message == MessageType::Discover)
-            return none("proxy-DHCP (PXE) replies are not simulated", &c.range->origin);
+            return proxy_reply(c, netid, ignore, ignore_origin);
         }
       }
     }

@@ -30,8 +30,11 @@ for dir in "$src"/corpus/simulate/*/; do
         sed -n 's/.*"code":54,"hex":"\([0-9a-f]\{8\}\)".*/\1/p')
   link=192.0.2.1
   [ -n "$hex" ] && link=$(printf '%d.%d.%d.%d' 0x${hex:0:2} 0x${hex:2:2} 0x${hex:4:2} 0x${hex:6:2})
+  # The case's own scenarios, then the common client families (tests/scripts/lab_families.json).
+  scen="$work/$case.scenarios.json"
+  { sed '$ s/][[:space:]]*$/,/' "$dir/scenarios.json"; sed '1 s/^[[:space:]]*\[//' "$src/tests/scripts/lab_families.json"; } >"$scen"
   out="$work/$case.jsonl"
-  "$lab" --server dnsmasq --config "$dir/dnsmasq.conf" --link "$link/24" --scenarios "$dir/scenarios.json" \
+  "$lab" --server dnsmasq --config "$dir/dnsmasq.conf" --link "$link/24" --scenarios "$scen" \
     --timeout 2 >"$out" 2>"$work/$case.err"
   rc=$?
   if [ $rc = 77 ]; then
@@ -44,7 +47,7 @@ for dir in "$src"/corpus/simulate/*/; do
   known=()
   [ -f "$dir/lab.known" ] && known=(--known "$dir/lab.known")
   echo "== $case"
-  (cd "$dir" && "$bin" simulate dnsmasq.conf --client @scenarios.json --against "$out" "${known[@]}") >"$work/$case.cmp"
+  (cd "$dir" && "$bin" simulate dnsmasq.conf --client @"$scen" --against "$out" "${known[@]}") >"$work/$case.cmp"
   [ $? = 0 ] || fail=1
   grep -v '^  ' "$work/$case.cmp"
   grep '^  ' "$work/$case.cmp" >>"$work/fields"

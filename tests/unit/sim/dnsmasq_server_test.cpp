@@ -507,3 +507,24 @@ TEST_CASE("dnsmasq sim: every answer value has a why with its config line") {
   CHECK(why_mentions(a, "lease_time", "dnsmasq.conf:1"));
   CHECK(why_mentions(a, "siaddr", "dnsmasq.conf:1"));
 }
+
+TEST_CASE("dnsmasq sim: PXE clients get 60, 97 and the menu in 43 (e15 bytes)") {
+  std::string conf = kRange + "pxe-prompt=\"Boot\",5\npxe-service=x86PC,\"Local\",0\npxe-service=x86PC,\"Net\",pxelinux\n"
+                              "dhcp-boot=undionly.kpxe\n";
+  auto a = run(conf, R"({"mac":"02:00:00:00:00:01","vendor_class":"PXEClient:Arch:00000:UNDI:002001","arch":0,)"
+                     R"("options":{"97":"00000102030405060708090a0b0c0d0e0f"}})");
+  CHECK(codes(a) == "53,54,51,58,59,1,28,3,60,97,43");
+  CHECK(opt(a, 60) == "505845436c69656e74");
+  CHECK(opt(a, 43) == "0601030807800001c0000201090e0000054c6f63616c8000034e65740a0505426f6f74ff");
+  CHECK(a.file == "undionly.kpxe");
+}
+
+TEST_CASE("dnsmasq sim: proxy-DHCP offers no address, only the PXE menu") {
+  std::string conf = "dhcp-range=192.0.2.0,proxy\npxe-service=x86PC,\"Network boot\",pxelinux\n";
+  auto a = run(conf, R"({"mac":"02:00:00:00:00:01","vendor_class":"PXEClient:Arch:00000:UNDI:002001","arch":0})");
+  CHECK(a.reply == Reply::Offer);
+  CHECK(!a.yiaddr);
+  CHECK(codes(a) == "53,54,60,43");
+  auto b = run(conf, R"({"mac":"02:00:00:00:00:01"})");
+  CHECK(b.reply == Reply::None);
+}
