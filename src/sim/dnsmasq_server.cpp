@@ -1098,7 +1098,7 @@ Answer Simulator::run() {
   } else {
     if (const Bytes* mm = client_option(57, 2)) {
       std::size_t size = static_cast<std::size_t>(((*mm)[0] << 8) | (*mm)[1]);
-      size = size < 28 ? 548 : size - 28;
+      size = size < 28 ? 16384 : size - 28;  // dnsmasq's unsigned subtraction wraps, then caps
       size = std::clamp<std::size_t>(size, 548, 16384);
       main_cap_ = size - 240;
     }
