@@ -282,6 +282,11 @@ private:
   int pxe_arch_ = -1;
   const Bytes* uuid_ = nullptr;
   std::optional<Bytes> sent_vendor_class_;
+  std::vector<std::string> pxe_vendors_{"PXEClient"};  // dhcp-pxe-vendor (default PXEClient)
+  std::string pxe_vendor_ = "PXEClient";               // the one the client's option 60 starts with
+  bool has_other(std::string_view key) const {
+    return std::any_of(m_.others.begin(), m_.others.end(), [&](const auto& o) { return o.key == key; });
+  }
   // Packet space (rfc2131.c free_space): bytes used in the options area after the cookie, its
   // end, and the overloaded file/sname fields.
   std::size_t main_used_ = 0, main_cap_ = 308, file_used_ = 0, sname_used_ = 0;
@@ -882,7 +887,7 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
   bool force43 = std::any_of(vendor.begin(), vendor.end(), [](const VendorEntry& e) { return e.force; });
   std::vector<VendorEntry> chain43 = vendor;
   if (ctx && pxe_arch_ != -1) {
-    put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+    put(60, Bytes(pxe_vendor_.begin(), pxe_vendor_.end()), nullptr, "PXE client: dnsmasq sends its PXE vendor class");
     if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
     if (!pxe_uefi_workaround(tagif)) chain43 = pxe_menu(tagif, ctx->local, vendor);
     else why("option 43", nullptr, "UEFI client with exactly one matching pxe-service with a basename: no PXE menu");
@@ -917,7 +922,7 @@ std::vector<Simulator::VendorEntry> Simulator::vendor_entries(const Tags& tagif,
                       fmt::format("vendor:{} sub-option {} (class is a substring of option 60)", o.spec.vendor_class, o.spec.code)}});
   }
   for (const auto& p : m_.pxe_prompts) {
-    if (!contains("PXEClient") || !match_netid(p.tags, tagif, true)) continue;
+    if (std::none_of(pxe_vendors_.begin(), pxe_vendors_.end(), contains) || !match_netid(p.tags, tagif, true)) continue;
     Bytes v{static_cast<std::uint8_t>(p.timeout)};
     v.insert(v.end(), p.text.begin(), p.text.end());
     items.push_back({p.origin.span.begin, {10, std::move(v), false, &p.origin, "pxe-prompt (PXE sub-option 10)"}});
@@ -1025,7 +1030,7 @@ Answer Simulator::proxy_reply(const Ctx& px, const Tags& netid_in, bool ignore, 
   wire_.push_back({53, {2}});
   why("reply", &px.range->origin, "proxy-DHCP OFFER (no address) to a PXE client");
   put(54, px.local.bytes(), nullptr, "server identifier");
-  put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+  put(60, Bytes(pxe_vendor_.begin(), pxe_vendor_.end()), nullptr, "PXE client: dnsmasq sends its PXE vendor class");
   if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
   auto vendor = vendor_entries(tagif, client_option(60));
   if (!redirect) put_encap43(pxe_menu(tagif, px.local, vendor), "; the PXE menu of a proxy reply");
@@ -1083,6 +1088,19 @@ Answer Simulator::run() {
   for (const auto& h : m_.hosts) {
     if (h.address) host_addrs_[h.address->value] = &h;
   }
+  std::vector<std::string> pv;
+  for (const auto& o : m_.others) {
+    if (o.key != "dhcp-pxe-vendor" || !o.arg) continue;
+    std::string a = *o.arg;
+    for (std::size_t p = 0; p <= a.size();) {
+      auto c = a.find(',', p);
+      std::string v = a.substr(p, c == std::string::npos ? std::string::npos : c - p);
+      if (!v.empty()) pv.push_back(v);
+      if (c == std::string::npos) break;
+      p = c + 1;
+    }
+  }
+  if (!pv.empty()) pxe_vendors_ = pv;
 
   // ---- intake ----
   const auto& hw = s_.chaddr;
@@ -1422,12 +1440,38 @@ Answer Simulator::run() {
     ignore_origin = &config->origin;
   }
 
+  // dhcp-proxy: the relay's address becomes the server identifier (all relays, or the listed ones).
+  if (giaddr.value && !override_.value) {
+    for (const auto& o : m_.others) {
+      if (o.key != "dhcp-proxy") continue;
+      bool listed = !o.arg || o.arg->empty();
+      std::string a = o.arg.value_or("");
+      for (std::size_t p = 0; !listed && p <= a.size();) {
+        auto c = a.find(',', p);
+        auto ip = Ipv4::parse(a.substr(p, c == std::string::npos ? std::string::npos : c - p));
+        listed = ip && *ip == giaddr;
+        if (c == std::string::npos) break;
+        p = c + 1;
+      }
+      if (listed) {
+        override_ = giaddr;
+        why("option 54", &o.origin, "dhcp-proxy: the relay's address is the server identifier");
+      }
+    }
+  }
+
   // ---- PXE ----
   bool pxe_enabled = !m_.pxe_services.empty() || !m_.pxe_prompts.empty();
   if (pxe_enabled) {
     const Bytes* v60 = s_.option(60);
-    static const std::string kPxe = "PXEClient";
-    if (v60 && v60->size() >= kPxe.size() && std::equal(kPxe.begin(), kPxe.end(), v60->begin())) {
+    bool is_pxe = false;
+    for (const auto& pv : pxe_vendors_) {
+      if (!is_pxe && v60 && v60->size() >= pv.size() && std::equal(pv.begin(), pv.end(), v60->begin())) {
+        is_pxe = true;
+        pxe_vendor_ = pv;
+      }
+    }
+    if (is_pxe) {
       uuid_ = client_option(97, 17);
       if (const Bytes* arch = client_option(93, 2)) {
         pxe_arch_ = ((*arch)[0] << 8) | (*arch)[1];
@@ -1440,7 +1484,47 @@ Answer Simulator::run() {
   }
   if (chain.front().is_proxy()) return none("the first range is a proxy range: dnsmasq only answers PXE", &chain.front().range->origin);
 
+  // The ACK of a REQUEST (or of a rapid-commit DISCOVER): names, lease time, then do_options().
   const dnsmasq::Origin* dom_origin = nullptr;
+  auto make_ack = [&](const Ctx* ctx, Ipv4 yi, bool renewal, bool rapid) -> Answer {
+    if (ctx->range->set_tag) why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in");
+    std::uint32_t lt = calc_time(*ctx, config);
+    // Names: the dhcp-host name, else the client's name (subject to dhcp-ignore-names), else a generated one.
+    std::optional<std::string> name = hostname;
+    std::optional<std::string> name_domain = host_domain;
+    bool auth = config && config->hostname;
+    Tags full = netid;
+    if (ctx->range->set_tag) full.add(*ctx->range->set_tag);
+    Tags full_if = run_tag_if(full);
+    if (!auth) {
+      for (const auto& tl : m_.tag_lists) {
+        if (tl.kind == dnsmasq::TagList::Kind::IgnoreNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
+          if (name) why("option 12", &tl.origin, "dhcp-ignore-names drops the client's name");
+          name.reset();
+        }
+      }
+      if (!name && !hw.addr.empty()) {
+        for (const auto& tl : m_.tag_lists) {
+          if (tl.kind == dnsmasq::TagList::Kind::GenerateNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
+            std::string g;
+            for (std::size_t i = 0; i < hw.addr.size(); ++i) g += fmt::format("{:02x}{}", hw.addr[i], i + 1 == hw.addr.size() ? "" : "-");
+            name = g;
+            hostname_origin = &tl.origin;
+            break;
+          }
+        }
+      }
+    }
+    wire_.push_back({53, {5}});
+    why("reply", &ctx->range->origin, fmt::format("DHCPACK from range {}-{}", ctx->range->start, ctx->range->end));
+    Ipv4 sid = override_.value ? override_ : ctx->local;
+    put(54, sid.bytes(), nullptr, "server identifier");
+    put(51, be32(lt), nullptr, "lease time");
+    if (rapid) put(80, {}, nullptr, "rapid commit: the client sent option 80 and dhcp-rapid-commit is set");
+    auto dom = get_domain(yi, &dom_origin);
+    do_options(ctx, name, dom, dom_origin, hostname_origin, netid, lt, renewal);
+    return finish(Reply::Ack);
+  };
   switch (s_.message) {
     case MessageType::Discover: {
       if (ignore) return none(config && config->ignore ? "the dhcp-host says 'ignore'" : "dhcp-ignore: its tags hold (no reply)", ignore_origin);
@@ -1478,6 +1562,10 @@ Answer Simulator::run() {
       if (dynamic) why("pool", nullptr, fmt::format("addresses the dynamic allocation may draw from: {}", a_.pool.str()));
       if (ctx->range->set_tag)
         why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in (second-tier for options)");
+      if (has_other("dhcp-rapid-commit") && s_.option(80)) {
+        why("reply", nullptr, "dhcp-rapid-commit and the client sent option 80: an ACK instead of an OFFER");
+        return make_ack(ctx, *yi, false, true);
+      }
       std::uint32_t lt = calc_time(*ctx, config);
       wire_.push_back({53, {2}});
       why("reply", &ctx->range->origin, fmt::format("DHCPOFFER from range {}-{}", ctx->range->start, ctx->range->end));
@@ -1561,42 +1649,7 @@ Answer Simulator::run() {
       }
       a_.yiaddr = yi;
       why("yiaddr", nullptr, selecting ? "the address the client selected (option 50)" : renewal ? "ciaddr" : "option 50");
-      if (ctx->range->set_tag) why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in");
-      std::uint32_t lt = calc_time(*ctx, config);
-      // Names: the dhcp-host name, else the client's name (subject to dhcp-ignore-names), else a generated one.
-      std::optional<std::string> name = hostname;
-      std::optional<std::string> name_domain = host_domain;
-      bool auth = config && config->hostname;
-      Tags full = netid;
-      if (ctx->range->set_tag) full.add(*ctx->range->set_tag);
-      Tags full_if = run_tag_if(full);
-      if (!auth) {
-        for (const auto& tl : m_.tag_lists) {
-          if (tl.kind == dnsmasq::TagList::Kind::IgnoreNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
-            if (name) why("option 12", &tl.origin, "dhcp-ignore-names drops the client's name");
-            name.reset();
-          }
-        }
-        if (!name && !hw.addr.empty()) {
-          for (const auto& tl : m_.tag_lists) {
-            if (tl.kind == dnsmasq::TagList::Kind::GenerateNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
-              std::string g;
-              for (std::size_t i = 0; i < hw.addr.size(); ++i) g += fmt::format("{:02x}{}", hw.addr[i], i + 1 == hw.addr.size() ? "" : "-");
-              name = g;
-              hostname_origin = &tl.origin;
-              break;
-            }
-          }
-        }
-      }
-      wire_.push_back({53, {5}});
-      why("reply", &ctx->range->origin, fmt::format("DHCPACK from range {}-{}", ctx->range->start, ctx->range->end));
-      Ipv4 sid = override_.value ? override_ : ctx->local;
-      put(54, sid.bytes(), nullptr, "server identifier");
-      put(51, be32(lt), nullptr, "lease time");
-      auto dom = get_domain(yi, &dom_origin);
-      do_options(ctx, name, dom, dom_origin, hostname_origin, netid, lt, renewal);
-      return finish(Reply::Ack);
+      return make_ack(ctx, yi, renewal, false);
     }
     case MessageType::Inform: {
       if (ignore) return none("dhcp-ignore: no reply to INFORM", ignore_origin);
