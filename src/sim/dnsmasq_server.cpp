@@ -144,6 +144,10 @@ private:
     a_.yiaddr.reset();
     a_.pool = {};
     a_.options.clear();
+    a_.siaddr = Ipv4{};
+    a_.sname.clear();
+    a_.file.clear();
+    a_.lease_time.reset();
     why("reply", o, std::move(reason));
     return a_;
   }
@@ -284,6 +288,7 @@ private:
   std::optional<Bytes> sent_vendor_class_;
   std::vector<std::string> pxe_vendors_{"PXEClient"};  // dhcp-pxe-vendor (default PXEClient)
   std::string pxe_vendor_ = "PXEClient";               // the one the client's option 60 starts with
+  const dnsmasq::Origin* crashed_ = nullptr;  // the line that makes the real dnsmasq crash
   bool has_other(std::string_view key) const {
     return std::any_of(m_.others.begin(), m_.others.end(), [&](const auto& o) { return o.key == key; });
   }
@@ -708,6 +713,11 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     auto field = [&](std::uint8_t code, std::string& out, std::size_t max, const char* name, bool& done) {
       auto k = find2(code);
       if ((req_ && in_list(code)) || !k || at(*k).force) return;
+      if (at(*k).spec.value.kind == dnsmasq::ValueKind::None) {
+        // safe_strncpy(mess->file, opt->val) with the NULL value of an empty option.
+        crashed_ = &at(*k).origin;
+        return;
+      }
       const Bytes& b = at(*k).spec.value.bytes;
       std::string s;
       for (auto c : b) {
@@ -1038,6 +1048,10 @@ Answer Simulator::proxy_reply(const Ctx& px, const Tags& netid_in, bool ignore, 
 }
 
 Answer Simulator::finish(Reply r) {
+  if (crashed_)
+    return none("dnsmasq 2.90 crashes here: an empty dhcp-option 66/67 is copied into the sname/file field "
+                "(NULL value) when the client does not request it; no reply, and the server is gone",
+                crashed_);
   a_.reply = r;
   // Agent information is echoed verbatim, last.
   if (const Bytes* o82 = client_option(82)) {

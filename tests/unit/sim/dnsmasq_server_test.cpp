@@ -528,3 +528,14 @@ TEST_CASE("dnsmasq sim: proxy-DHCP offers no address, only the PXE menu") {
   auto b = run(conf, R"({"mac":"02:00:00:00:00:01"})");
   CHECK(b.reply == Reply::None);
 }
+
+TEST_CASE("dnsmasq sim: an empty dhcp-option 66/67 in the header-field path crashes dnsmasq 2.90 (lab finding)") {
+  std::string conf = kRange + "dhcp-option=67\n";
+  auto a = run(conf, R"({"mac":"02:00:00:00:00:01","prl":[1,3]})");
+  CHECK(a.reply == Reply::None);
+  CHECK(why_mentions(a, "reply", "dnsmasq.conf:2"));
+  auto b = run(conf, R"({"mac":"02:00:00:00:00:01","prl":[1,3,67]})");
+  CHECK(b.reply == Reply::Offer);  // requested: sent as an (empty) option, no crash
+  auto c = run(conf + "dhcp-boot=pxelinux.0\n", R"({"mac":"02:00:00:00:00:01"})");
+  CHECK(c.reply == Reply::Offer);  // a dhcp-boot line takes the other path
+}
