@@ -241,7 +241,8 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     opt.interfaces.push_back({*addr, len, name});
   }
   std::vector<sim::Answer> answers;
-  for (const auto& sc : *scenarios) answers.push_back(sim::simulate_dnsmasq(*model, sc, opt));
+  sim::DnsmasqServer server(*model, opt);
+  for (const auto& sc : *scenarios) answers.push_back(server.answer(sc));
   if (!args.against.empty()) return finish(compare_with_lab(args, *scenarios, answers, sources, sink, io));
   bool many = client_file->text().find_first_not_of(" \t\r\n") != std::string::npos &&
               client_file->text()[client_file->text().find_first_not_of(" \t\r\n")] == '[';

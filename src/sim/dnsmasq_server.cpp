@@ -11,7 +11,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
+#include <unordered_map>
 #include <optional>
 #include <set>
 
@@ -122,6 +125,43 @@ struct Ctx {
   bool is_proxy() const { return range->mode == dnsmasq::Range::Mode::Proxy; }
 };
 
+}  // namespace
+
+/// Lookups prepared once per model, so that one request costs O(log hosts) (ARCHITECTURE.md, Scale).
+struct DnsmasqIndex {
+  std::map<std::uint32_t, const dnsmasq::Host*> host_addrs;                  // dhcp-host IPv4 addresses
+  std::unordered_map<std::string, std::vector<std::size_t>> by_client_id;    // host indices, file order
+  std::unordered_map<std::string, std::vector<std::size_t>> by_mac;          // exact (wildcard-free) MACs
+  std::unordered_map<std::string, std::vector<std::size_t>> by_name;         // lowercase host names
+  std::vector<std::size_t> wildcard;                                         // hosts with a wildcard MAC
+  /// Pools per (range, server/relay addresses inside it), filled on first use (not thread-safe).
+  mutable std::map<std::pair<std::size_t, std::vector<std::uint32_t>>, AddressSet> pool_cache;
+  explicit DnsmasqIndex(const dnsmasq::Model& m) {
+    for (std::size_t i = 0; i < m.hosts.size(); ++i) {
+      const auto& h = m.hosts[i];
+      if (h.address) host_addrs[h.address->value] = &h;
+      if (h.client_id) by_client_id[std::string(h.client_id->begin(), h.client_id->end())].push_back(i);
+      bool wild = false;
+      for (const auto& p : h.macs) {
+        if (p.has_wildcard()) {
+          wild = true;
+        } else {
+          auto& v = by_mac[std::string(p.addr.begin(), p.addr.end())];
+          if (v.empty() || v.back() != i) v.push_back(i);
+        }
+      }
+      if (wild) wildcard.push_back(i);
+      if (h.hostname) {
+        std::string n = *h.hostname;
+        for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        by_name[n].push_back(i);
+      }
+    }
+  }
+};
+
+namespace {
+
 /// One option instance as it goes on the wire.
 struct WireOption {
   std::uint8_t code;
@@ -130,7 +170,8 @@ struct WireOption {
 
 class Simulator {
 public:
-  Simulator(const Model& m, const Scenario& s, const DnsmasqSimOptions& o) : m_(m), s_(s), opt_(o) {}
+  Simulator(const Model& m, const DnsmasqIndex& ix, const Scenario& s, const DnsmasqSimOptions& o)
+      : m_(m), s_(s), opt_(o), host_addrs_(ix.host_addrs), ix_(ix) {}
 
   Answer run();
 
@@ -277,7 +318,8 @@ private:
   SimInterface recv_;
   std::optional<std::vector<std::uint8_t>> req_;
   std::vector<WireOption> wire_;
-  std::map<std::uint32_t, const dnsmasq::Host*> host_addrs_;
+  const std::map<std::uint32_t, const dnsmasq::Host*>& host_addrs_;
+  const DnsmasqIndex& ix_;
   int port_ = 0;
   bool null_term_ = false;
   std::uint8_t fqdn_flags_ = 0;
@@ -400,24 +442,41 @@ std::optional<std::pair<Ipv4, const Ctx*>> Simulator::address_allocate(const std
   for (int pass = 0; pass <= 1; ++pass) {
     for (const auto& c : chain) {
       if (c.is_static() || c.is_proxy() || !match_netid(c.range->filters, tags, pass == 1)) continue;
-      // The pool: every address this range could ever offer.
+      // The pool: every address this range could ever offer (the range minus what the walk skips).
       if (pooled.insert(c.index).second) {
         std::uint32_t first = c.range->start.value, last = c.range->end.value;
-        std::optional<std::uint32_t> run;
-        for (std::uint64_t v = first; v <= last; ++v) {
-          bool ok = usable(Ipv4{static_cast<std::uint32_t>(v)});
-          if (ok && !run) run = static_cast<std::uint32_t>(v);
-          if (!ok && run) {
-            a_.pool.add(Ipv4{*run}, Ipv4{static_cast<std::uint32_t>(v - 1)});
-            run.reset();
-          }
-          if (last - first > (1u << 20) && v - first > (1u << 20)) {  // huge ranges: no exclusions past 1M
-            a_.pool.add(Ipv4{run ? *run : static_cast<std::uint32_t>(v)}, Ipv4{last});
-            run.reset();
-            break;
-          }
+        std::vector<std::uint32_t> routers;
+        for (const auto& d : chain) {
+          if (d.router.value >= first && d.router.value <= last) routers.push_back(d.router.value);
         }
-        if (run) a_.pool.add(Ipv4{*run}, Ipv4{last});
+        std::sort(routers.begin(), routers.end());
+        auto key = std::make_pair(c.index, routers);
+        auto cached = ix_.pool_cache.find(key);
+        if (cached == ix_.pool_cache.end()) {
+          AddressSet set;
+          std::vector<std::uint32_t> skip = routers;
+          for (auto it = host_addrs_.lower_bound(first); it != host_addrs_.end() && it->first <= last; ++it) skip.push_back(it->first);
+          for (std::uint64_t block = first & 0xffffff00u; block <= last; block += 256) {
+            if (!class_c(Ipv4{static_cast<std::uint32_t>(block)})) continue;
+            for (std::uint64_t a : {block, block + 255}) {
+              if (a >= first && a <= last) skip.push_back(static_cast<std::uint32_t>(a));
+            }
+          }
+          std::sort(skip.begin(), skip.end());
+          skip.erase(std::unique(skip.begin(), skip.end()), skip.end());
+          std::uint64_t from = first;
+          for (std::uint32_t x : skip) {
+            if (x > from) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{x - 1});
+            from = std::uint64_t{x} + 1;
+          }
+          if (from <= last) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{last});
+          cached = ix_.pool_cache.emplace(key, std::move(set)).first;
+        }
+        if (a_.pool.empty()) {
+          a_.pool = cached->second;
+        } else {
+          for (const auto& r : cached->second.ranges()) a_.pool.add(r.first, r.last);
+        }
       }
       if (found) continue;
       std::uint32_t size = c.range->end.value - c.range->start.value + 1;
@@ -474,41 +533,50 @@ int masked_count(const dnsmasq::HwPattern& p, const Bytes& b) {
 const dnsmasq::Host* Simulator::find_config_pass(const std::vector<Ctx>* chain, const Tags& tags,
                                                  const std::string* hostname, bool tnn) const {
   const auto& hosts = m_.hosts;
-  const Bytes* clid = m_.others.end() != std::find_if(m_.others.begin(), m_.others.end(),
-                                                      [](const auto& o) { return o.key == "dhcp-ignore-clid"; })
-                          ? nullptr
-                          : client_option(61);
+  auto ok = [&](std::size_t i) { return in_context(chain, hosts[i]) && match_netid(hosts[i].filters, tags, tnn); };
+  // Candidates newest first (dnsmasq's list is in reverse file order).
+  auto newest_first = [](std::vector<std::size_t> v) {
+    std::sort(v.begin(), v.end(), std::greater<>());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+    return v;
+  };
+  auto lookup = [](const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& k) {
+    auto it = m.find(k);
+    return it == m.end() ? std::vector<std::size_t>{} : it->second;
+  };
+  const Bytes* clid = has_other("dhcp-ignore-clid") ? nullptr : client_option(61);
   if (clid) {
-    for (auto it = hosts.rbegin(); it != hosts.rend(); ++it) {
-      if (!it->client_id) continue;
-      const Bytes& id = *it->client_id;
-      bool eq = id == *clid ||
-                ((*clid)[0] == 0 && id.size() + 1 == clid->size() && std::equal(id.begin(), id.end(), clid->begin() + 1));
-      if (eq && in_context(chain, *it) && match_netid(it->filters, tags, tnn)) return &*it;
+    std::vector<std::size_t> c = lookup(ix_.by_client_id, std::string(clid->begin(), clid->end()));
+    if ((*clid)[0] == 0) {  // dhcpcd prefixes a text id with a zero byte
+      auto more = lookup(ix_.by_client_id, std::string(clid->begin() + 1, clid->end()));
+      c.insert(c.end(), more.begin(), more.end());
+    }
+    for (std::size_t i : newest_first(c)) {
+      if (ok(i)) return &hosts[i];
     }
   }
-  for (auto it = hosts.rbegin(); it != hosts.rend(); ++it) {
-    bool mac = std::any_of(it->macs.begin(), it->macs.end(), [&](const auto& p) { return exact_mac(p, s_.chaddr); });
-    if (mac && in_context(chain, *it) && match_netid(it->filters, tags, tnn)) return &*it;
+  for (std::size_t i : newest_first(lookup(ix_.by_mac, std::string(s_.chaddr.addr.begin(), s_.chaddr.addr.end())))) {
+    bool mac = std::any_of(hosts[i].macs.begin(), hosts[i].macs.end(), [&](const auto& p) { return exact_mac(p, s_.chaddr); });
+    if (mac && ok(i)) return &hosts[i];
   }
   if (hostname && chain) {
-    for (auto it = hosts.rbegin(); it != hosts.rend(); ++it) {
-      if (it->hostname && strcasecmp(it->hostname->c_str(), hostname->c_str()) == 0 && in_context(chain, *it) &&
-          match_netid(it->filters, tags, tnn))
-        return &*it;
+    std::string n = *hostname;
+    for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t i : newest_first(lookup(ix_.by_name, n))) {
+      if (ok(i)) return &hosts[i];
     }
   }
   const dnsmasq::Host* candidate = nullptr;
   int count = 0;
-  for (auto it = hosts.rbegin(); it != hosts.rend(); ++it) {
-    if (!in_context(chain, *it) || !match_netid(it->filters, tags, tnn)) continue;
-    for (const auto& p : it->macs) {
+  for (auto it = ix_.wildcard.rbegin(); it != ix_.wildcard.rend(); ++it) {
+    if (!ok(*it)) continue;
+    for (const auto& p : hosts[*it].macs) {
       if (!p.has_wildcard() || p.addr.size() != s_.chaddr.addr.size() || !(p.htype == s_.chaddr.htype || p.htype == 0))
         continue;
       int n = masked_count(p, s_.chaddr.addr);
       if (n > count) {
         count = n;
-        candidate = &*it;
+        candidate = &hosts[*it];
       }
     }
   }
@@ -1098,9 +1166,6 @@ Answer Simulator::run() {
       recv_ = SimInterface{*s_.interface, 24, ifaces_.front().name};
       ifaces_.push_back(recv_);
     }
-  }
-  for (const auto& h : m_.hosts) {
-    if (h.address) host_addrs_[h.address->value] = &h;
   }
   std::vector<std::string> pv;
   for (const auto& o : m_.others) {
@@ -1693,8 +1758,17 @@ SimInterface default_interface(const dnsmasq::Model& model) {
   return SimInterface{Ipv4{0xc0000201u}, 24, "eth0"};
 }
 
+DnsmasqServer::DnsmasqServer(const dnsmasq::Model& model, DnsmasqSimOptions options)
+    : model_(model), options_(std::move(options)), index_(std::make_unique<DnsmasqIndex>(model)) {}
+
+DnsmasqServer::~DnsmasqServer() = default;
+
+Answer DnsmasqServer::answer(const Scenario& scenario) const {
+  return Simulator(model_, *index_, scenario, options_).run();
+}
+
 Answer simulate_dnsmasq(const dnsmasq::Model& model, const Scenario& scenario, const DnsmasqSimOptions& options) {
-  return Simulator(model, scenario, options).run();
+  return DnsmasqServer(model, options).answer(scenario);
 }
 
 }  // namespace isc2dnsmasq::sim

@@ -11,6 +11,7 @@
 // is ignored unless dhcp-authoritative is set.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,26 @@ struct DnsmasqSimOptions {
 /// The interface a lab would give this config: the first IPv4 dhcp-range's subnet (its netmask,
 /// or /24) with host number 1, named "eth0"; 192.0.2.1/24 when there is no range.
 SimInterface default_interface(const dnsmasq::Model& model);
+
+struct DnsmasqIndex;
+
+/// A dnsmasq server prepared for many requests: hosts are indexed by client id, MAC, name and
+/// address once, so each answer() costs O(log hosts) plus the size of the ranges it allocates from.
+/// `model` must outlive the server.
+class DnsmasqServer {
+public:
+  explicit DnsmasqServer(const dnsmasq::Model& model, DnsmasqSimOptions options = {});
+  ~DnsmasqServer();
+  DnsmasqServer(const DnsmasqServer&) = delete;
+  DnsmasqServer& operator=(const DnsmasqServer&) = delete;
+  /// The same answer as simulate_dnsmasq(model, scenario, options).
+  Answer answer(const Scenario& scenario) const;
+
+private:
+  const dnsmasq::Model& model_;
+  DnsmasqSimOptions options_;
+  std::unique_ptr<DnsmasqIndex> index_;
+};
 
 /// What a fresh dnsmasq 2.90 answers `scenario` under `model`. Answer::server is "dnsmasq";
 /// Answer::why holds, for every value, the config line ("file:line") and the rule that made it.
