@@ -1,0 +1,120 @@
+// Field-by-field answer comparison and the list of intrinsic server differences.
+#include "sim/compare.hpp"
+
+#include <array>
+#include <ctime>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace isc2dnsmasq::sim {
+
+namespace {
+
+std::string show_string(const std::string& s) { return s.empty() ? "-" : s; }
+
+bool is_option(const Difference& d, std::string_view code) { return d.field == fmt::format("option {}", code); }
+
+// dnsmasq always sends T1 (58) and T2 (59) for finite leases; dhcpd sends them only when configured.
+bool dnsmasq_t1_t2(const Difference& d, const Answer& l, const Answer& r) {
+  if (!is_option(d, "58") && !is_option(d, "59")) return false;
+  std::uint8_t code = is_option(d, "58") ? 58 : 59;
+  const Answer& dm = l.server == "dnsmasq" ? l : r;
+  const Answer& other = l.server == "dnsmasq" ? r : l;
+  return dm.server == "dnsmasq" && other.server != "dnsmasq" && dm.option(code) && !other.option(code);
+}
+
+// dhcpd sends an infinite lease as 0x7fffffff minus the current time; dnsmasq sends 0xffffffff.
+bool isc_infinite_lease(const Difference& d, const Answer& l, const Answer& r) {
+  if (d.field != "lease_time") return false;
+  const Answer& isc = l.server == "isc" ? l : r;
+  const Answer& other = l.server == "isc" ? r : l;
+  if (isc.server != "isc" || other.server != "dnsmasq" || !isc.lease_time || !other.lease_time ||
+      *other.lease_time != 0xffffffffu)
+    return false;
+  // dhcpd's value is 0x7fffffff - now at the time of the reply; allow a day of clock difference.
+  std::int64_t expected = 0x7fffffffLL - static_cast<std::int64_t>(std::time(nullptr));
+  std::int64_t got = *isc.lease_time;
+  return got > expected - 86400 && got < expected + 86400;
+}
+
+constexpr std::array<IntrinsicRule, 2> kRules{{
+    {"dnsmasq-t1-t2",
+     "dnsmasq always sends T1 (58) = lease/2 and T2 (59) = lease*7/8 with a finite lease; dhcpd sends them "
+     "only when configured",
+     &dnsmasq_t1_t2},
+    {"isc-infinite-lease",
+     "dhcpd encodes an infinite lease as 0x7fffffff minus the current time, dnsmasq as 0xffffffff",
+     &isc_infinite_lease},
+}};
+
+std::string show_option(const Bytes* b) { return b ? (b->empty() ? "(empty)" : to_hex(*b)) : "-"; }
+
+}  // namespace
+
+std::span<const IntrinsicRule> intrinsic_rules() { return kRules; }
+
+Comparison compare(const Answer& left, const Answer& right, const CompareOptions& opt) {
+  std::vector<Difference> all;
+  auto add = [&](std::string field, std::string l, std::string r) { all.push_back({std::move(field), std::move(l), std::move(r), {}}); };
+
+  if (left.reply != right.reply) add("reply", reply_name(left.reply), reply_name(right.reply));
+
+  // Address: exact against exact, exact against a candidate set, or set against set.
+  auto show_address = [](const Answer& a) {
+    if (!a.pool.empty()) return a.yiaddr ? fmt::format("{} in {}", a.yiaddr->str(), a.pool.str()) : a.pool.str();
+    return a.yiaddr ? a.yiaddr->str() : std::string("-");
+  };
+  bool address_differs = false;
+  if (!left.pool.empty() && !right.pool.empty()) {
+    address_differs = left.pool != right.pool;
+  } else if (!left.pool.empty() || !right.pool.empty()) {
+    const Answer& set_side = left.pool.empty() ? right : left;
+    const Answer& exact_side = left.pool.empty() ? left : right;
+    address_differs = !exact_side.yiaddr || !set_side.pool.contains(*exact_side.yiaddr);
+  } else {
+    address_differs = left.yiaddr != right.yiaddr;
+  }
+  if (!address_differs && opt.exact_address && left.yiaddr && right.yiaddr && *left.yiaddr != *right.yiaddr)
+    address_differs = true;
+  if (address_differs) add("address", show_address(left), show_address(right));
+
+  if (left.siaddr != right.siaddr) add("siaddr", left.siaddr.str(), right.siaddr.str());
+  if (left.boot_server() != right.boot_server()) add("sname", show_string(left.boot_server()), show_string(right.boot_server()));
+  if (left.boot_file() != right.boot_file()) add("file", show_string(left.boot_file()), show_string(right.boot_file()));
+  if (left.lease_time != right.lease_time)
+    add("lease_time", left.lease_time ? std::to_string(*left.lease_time) : "-",
+        right.lease_time ? std::to_string(*right.lease_time) : "-");
+
+  std::set<std::uint8_t> codes;
+  for (const auto& o : left.options) codes.insert(o.code);
+  for (const auto& o : right.options) codes.insert(o.code);
+  for (std::uint8_t code : codes) {
+    if (code == 51 || code == 52 || code == 53 || code == 66 || code == 67) continue;
+    const Bytes* l = left.option(code);
+    const Bytes* r = right.option(code);
+    if (l && r && *l == *r) continue;
+    add(fmt::format("option {}", code), show_option(l), show_option(r));
+  }
+
+  Comparison c;
+  for (auto& d : all) {
+    for (const auto& rule : opt.intrinsic) {
+      if (rule.matches(d, left, right)) {
+        d.intrinsic = std::string(rule.name);
+        break;
+      }
+    }
+    (d.intrinsic.empty() ? c.differences : c.intrinsic).push_back(std::move(d));
+  }
+  return c;
+}
+
+std::string format_differences(const Comparison& c) {
+  std::string out;
+  for (const auto& d : c.differences) out += fmt::format("{}: {} | {}\n", d.field, d.left, d.right);
+  for (const auto& d : c.intrinsic) out += fmt::format("{}: {} | {} (intrinsic: {})\n", d.field, d.left, d.right, d.intrinsic);
+  return out;
+}
+
+}  // namespace isc2dnsmasq::sim
