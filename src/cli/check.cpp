@@ -1,4 +1,4 @@
-// `check FILE...`: load each file and report problems (front ends plug in here).
+// `check FILE...`: parse each config with its front end (ISC or dnsmasq, by content) and report located diagnostics.
 #include <fstream>
 #include <ostream>
 #include <sstream>
@@ -10,6 +10,7 @@
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/detect.hpp"
+#include "isc/parse.hpp"
 
 namespace isc2dnsmasq::cli {
 
@@ -32,7 +33,8 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
   auto kind = std::make_shared<std::string>("auto");
   sub->add_option("files", *files, "dhcpd.conf or dnsmasq config files")->required();
   sub->add_option("--kind", *kind, "Input kind: auto (by content), isc or dnsmasq")
-      ->check(CLI::IsMember({"auto", "isc", "dnsmasq"}));
+      ->check(CLI::IsMember({"auto", "isc", "dnsmasq"}))
+      ->capture_default_str();
   return {sub, [files, kind, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
@@ -42,15 +44,24 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
                 continue;
               }
               std::string error;
-              if (!sources.load(f, error)) sink.error({}, "cannot read '{}': {}", f, error);
+              const SourceFile* file = sources.load(f, error);
+              if (!file) {
+                sink.error({}, "cannot read '{}': {}", f, error);
+                continue;
+              }
+              isc::parse_isc(*file, sources, sink);
             }
             sink.sort();
+            if (g.werror)
+              for (auto& d : sink.all())
+                if (d.severity == Severity::Warning) d.severity = Severity::Error;
+            bool failed = sink.has_errors() || (g.werror && sink.warning_count() > 0);
             if (g.format == "json") {
               render_json(io.out, sink);
             } else {
               render_text(io.err, sink, {use_color(g, io)});
             }
-            return sink.has_errors() ? kExitFindings : kExitOk;
+            return failed ? kExitFindings : kExitOk;
           }};
 }
 

@@ -120,6 +120,7 @@ struct Expr {
   Bytes data;              ///< ConstData
   std::int64_t number = 0; ///< ConstInt value; width (8/16/32) for ExtractInt/EncodeInt
   std::unique_ptr<OptionRef> option;  ///< Exists/Option/ConfigOption
+  bool literal = false;    ///< parser-internal: a bare decimal number whose type (int or hex data) is not yet known
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
