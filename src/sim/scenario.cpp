@@ -330,6 +330,31 @@ std::optional<Scenario> parse_scenario(const SourceFile& file, DiagnosticSink& s
   return Reader(file, sink).read(*root);
 }
 
+std::optional<std::vector<Scenario>> parse_scenarios(const SourceFile& file, DiagnosticSink& sink) {
+  json::Error err;
+  auto root = json::parse(file.text(), err);
+  if (!root) {
+    auto b = static_cast<std::uint32_t>(err.offset);
+    sink.error(Span{&file, b, b + 1}, "{}", err.message);
+    return std::nullopt;
+  }
+  std::vector<Scenario> out;
+  Reader reader(file, sink);
+  if (!root->is_array()) {
+    auto s = reader.read(*root);
+    if (!s) return std::nullopt;
+    out.push_back(std::move(*s));
+    return out;
+  }
+  bool ok = true;
+  for (const auto& v : root->array) {
+    auto s = reader.read(v);
+    if (s) out.push_back(std::move(*s)); else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 std::string scenario_to_json(const Scenario& s, int indent) {
   json::Writer w(indent);
   w.begin_object();

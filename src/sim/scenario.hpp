@@ -50,6 +50,8 @@ struct Scenario {
 
 /// Parses the JSON form (docs/semantics.md) from `file`; errors go to `sink` located in `file`.
 std::optional<Scenario> parse_scenario(const SourceFile& file, DiagnosticSink& sink);
+/// Reads a file holding one scenario object or an array of them (errors located in `file`).
+std::optional<std::vector<Scenario>> parse_scenarios(const SourceFile& file, DiagnosticSink& sink);
 /// Canonical JSON: message, mac, htype (if not 1), relay/interface/ciaddr/broadcast/secs when set,
 /// options as {"code": "hex"} in wire order. Conveniences are printed expanded.
 std::string scenario_to_json(const Scenario& s, int indent = 0);

@@ -88,3 +88,15 @@ TEST_CASE("sim scenario: errors") {
   CHECK_FALSE(parse("{\"mac\": ", &d));
   CHECK(d.rfind("input:1:9: error: unexpected end of input", 0) == 0);
 }
+
+TEST_CASE("sim scenario: a file with several scenarios") {
+  SourceFile f("list.json", R"([{"mac": "02:00:00:00:00:01"}, {"mac": "02:00:00:00:00:02", "message": "inform"}])");
+  DiagnosticSink sink;
+  auto list = parse_scenarios(f, sink);
+  REQUIRE(list);
+  REQUIRE(list->size() == 2);
+  CHECK((*list)[1].message == MessageType::Inform);
+  SourceFile bad("bad.json", R"([{"mac": "02:00:00:00:00:01"}, {"mac": 5}, {"mac": "x", "prl": 1}])");
+  CHECK_FALSE(parse_scenarios(bad, sink));
+  CHECK(sink.error_count() == 2);
+}
