@@ -997,14 +997,14 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
     Field a = *arg;
     auto comma = split(a);
     if (!comma) {
-      fail(hard, field_span(l, a), "error: dhcp-mac needs set:TAG,MAC");
+      fail(hard, field_span(l, a), "dhcp-mac needs set:TAG,MAC");
       return false;
     }
     MacMatch m{o, unhide(set_prefix(a.s)), {}};
     std::string mac = unhide(comma->s);
     int ht = 0;
     if (parse_hex(mac, m.mac.addr, m.mac.wildcard, 16, &ht) == -1) {
-      fail(hard, field_span(l, *comma), "error: bad hardware address '{}'", mac);
+      fail(hard, field_span(l, *comma), "bad hardware address '{}'", mac);
       return false;
     }
     m.mac.htype = ht;
@@ -1015,7 +1015,7 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
     Field a = *arg;
     auto comma = split(a);
     if (!comma || comma->s.empty()) {
-      fail(hard, field_span(l, a), "error: dhcp-name-match needs set:TAG,NAME");
+      fail(hard, field_span(l, a), "dhcp-name-match needs set:TAG,NAME");
       return false;
     }
     NameMatch m{o, unhide(set_prefix(a.s)), std::string(comma->s), false};
@@ -1063,7 +1063,7 @@ bool Reader::directive(Line& l, const DirectiveInfo* info, std::string_view key,
   if (key == "dhcp-lease-max") {
     std::int32_t v = 0;
     if (!atoi_check(arg->s, v)) {
-      fail(hard, field_span(l, *arg), "error: dhcp-lease-max needs a number, not '{}'", unhide(arg->s));
+      fail(hard, field_span(l, *arg), "dhcp-lease-max needs a number, not '{}'", unhide(arg->s));
       return false;
     }
     model_.lease_max = v;
@@ -1411,7 +1411,7 @@ bool Reader::parse_boot(Line& l, Field arg, int hard) {
   b.origin = Origin{line_span(l), {}};
   b.tags = dhcp_tags(arg, have);
   if (!have) {
-    fail(hard, field_span(l, arg), "error: dhcp-boot needs a file name after its tags");
+    fail(hard, field_span(l, arg), "dhcp-boot needs a file name after its tags");
     return false;
   }
   auto comma = split(arg);
@@ -1439,7 +1439,7 @@ bool Reader::parse_class(Line& l, Field arg, ClassMatch::Kind kind, int hard) {
   m.kind = kind;
   auto comma = split(arg);
   if (!comma) {
-    fail(hard, field_span(l, arg), "error: expected set:TAG,VALUE");
+    fail(hard, field_span(l, arg), "expected set:TAG,VALUE");
     return false;
   }
   m.set_tag = unhide(set_prefix(arg.s));
@@ -1448,7 +1448,7 @@ bool Reader::parse_class(Line& l, Field arg, ClassMatch::Kind kind, int hard) {
   Field value = a;
   if (c2) {
     if (kind != ClassMatch::Kind::VendorClass || !starts_with(a.s, "enterprise:")) {
-      fail(hard, field_span(l, a), "error: unexpected field '{}'", unhide(a.s));
+      fail(hard, field_span(l, a), "unexpected field '{}'", unhide(a.s));
       return false;
     }
     m.enterprise = c_atoi(a.s.substr(11));
@@ -1500,9 +1500,12 @@ bool Reader::parse_tag_if(Line& l, Field arg, int hard) {
     if (!comma) break;
     arg = *comma;
   }
-  if (bad || t.set_tags.empty()) {
-    fail(hard, field_span(l, arg), "bad tag-if: '{}' (expected set:TAG or tag:TAG; at least one set:)",
-         unhide(arg.s));
+  if (bad) {
+    fail(hard, field_span(l, arg), "bad tag-if: '{}' is not set:TAG or tag:TAG", unhide(arg.s));
+    return false;
+  }
+  if (t.set_tags.empty()) {
+    fail(hard, line_span(l), "bad tag-if: no set:TAG");
     return false;
   }
   model_.tag_ifs.push_back(std::move(t));
@@ -1552,7 +1555,7 @@ bool Reader::parse_pxe_service(Line& l, Field arg, int hard) {
       return true;
     }
   }
-  fail(hard, field_span(l, arg), "error: bad pxe-service (expected [tag:T,]CSA,menu[,basename|type][,server])");
+  fail(hard, field_span(l, arg), "bad pxe-service (expected [tag:T,]CSA,menu[,basename|type][,server])");
   return false;
 }
 
@@ -1562,7 +1565,7 @@ bool Reader::parse_pxe_prompt(Line& l, Field arg, int hard) {
   p.origin = Origin{line_span(l), {}};
   p.tags = dhcp_tags(arg, have);
   if (!have) {
-    fail(hard, field_span(l, arg), "error: pxe-prompt needs a prompt after its tags");
+    fail(hard, field_span(l, arg), "pxe-prompt needs a prompt after its tags");
     return false;
   }
   auto comma = split(arg);
@@ -1577,8 +1580,8 @@ bool Reader::parse_domain(Line& l, Field arg, int hard) {
   Field d = arg;
   auto comma = split(d);
   auto name = canonicalise_opt(d.s);
-  if (!name || (d.s.empty())) {
-    fail(hard, field_span(l, d), "error: bad domain '{}'", unhide(d.s));
+  if (!name) {
+    fail(hard, field_span(l, d), "bad domain '{}'", unhide(d.s));
     return false;
   }
   Domain dom{Origin{line_span(l), {}}, *name, {}};
@@ -1591,7 +1594,7 @@ bool Reader::parse_domain(Line& l, Field arg, int hard) {
       auto a2 = split(np);
       std::int32_t msize = 0;
       if (!atoi_check(np.s, msize)) {
-        fail(hard, field_span(l, *comma), "error: bad prefix length in domain '{}'", rest);
+        fail(hard, field_span(l, *comma), "bad prefix length in domain '{}'", rest);
         return false;
       }
       if (inet_pton4(c.s)) {
@@ -1605,23 +1608,23 @@ bool Reader::parse_domain(Line& l, Field arg, int hard) {
           return false;
         }
       } else {
-        fail(hard, field_span(l, *comma), "error: bad address in domain '{}'", rest);
+        fail(hard, field_span(l, *comma), "bad address in domain '{}'", rest);
         return false;
       }
       if (a2 && a2->s != "local") {
-        fail(hard, field_span(l, *comma), "error: expected 'local' after the subnet, not '{}'", a2->s);
+        fail(hard, field_span(l, *comma), "expected 'local' after the subnet, not '{}'", a2->s);
         return false;
       }
     } else {
       auto a2 = split(c);
       if (inet_pton4(c.s)) {
         if (a2 && !inet_pton4(a2->s)) {
-          fail(hard, field_span(l, *comma), "error: bad range end '{}'", a2->s);
+          fail(hard, field_span(l, *comma), "bad range end '{}'", a2->s);
           return false;
         }
       } else if (inet_pton6(c.s)) {
         if (a2 && !inet_pton6(a2->s)) {
-          fail(hard, field_span(l, *comma), "error: bad range end '{}'", a2->s);
+          fail(hard, field_span(l, *comma), "bad range end '{}'", a2->s);
           return false;
         }
       }
@@ -1698,12 +1701,41 @@ bool Reader::parse_other(Line& l, std::string_view key, std::optional<Field> arg
         "min-cache-ttl", "max-cache-ttl", "auth-ttl", "dhcp-ttl", "tftp-max", "tftp-mtu", "min-port", "max-port",
         "port-limit", "max-tcp-connections"};
     if (kNumeric.count(key) && !atoi_check(arg->s, v)) {
-      fail(hard, field_span(l, *arg), "error: '{}' needs a number, not '{}'", key, unhide(arg->s));
+      fail(hard, field_span(l, *arg), "'{}' needs a number, not '{}'", key, unhide(arg->s));
       return false;
     }
     if (key == "dhcp-luascript") {
       fail(hard, field_span(l, *arg), "recompile with HAVE_LUASCRIPT defined to enable Lua scripts");
       return false;
+    }
+    if (key == "server" || key == "local" || key == "address") {
+      // option.c case 'S'/'A': after the /domain/ part comes the server (or, for address=,
+      // the answer). dnsmasq resolves a server *name* with getaddrinfo() at parse time, so
+      // whether it is accepted depends on DNS; that is a warning here, not an error.
+      std::string u = unhide(arg->s);
+      std::string_view rest = u;
+      if (!rest.empty() && rest.front() == '/') {
+        auto last = rest.rfind('/');
+        rest = rest.substr(last + 1);
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+      }
+      if (!rest.empty()) {
+        if (key == "address") {
+          if (rest != "#" && !inet_pton4(rest) && !inet_pton6(rest)) {
+            fail(hard, field_span(l, *arg), "Bad address in --address: '{}'", rest);
+            return false;
+          }
+        } else {
+          std::string_view host = rest.substr(0, rest.find_first_of("#@"));
+          if (auto pct = host.find('%'); pct != std::string_view::npos) host = host.substr(0, pct);
+          if (!host.empty() && !inet_pton4(host) && !inet_pton6(host)) {
+            sink_.warning(field_span(l, *arg),
+                          "'{}' is not an IP address; dnsmasq resolves it at startup and rejects the config "
+                          "when that fails",
+                          host);
+          }
+        }
+      }
     }
     if (key == "listen-address") {
       Field a = *arg;
@@ -1711,7 +1743,7 @@ bool Reader::parse_other(Line& l, std::string_view key, std::optional<Field> arg
         auto c = split(a);
         std::string u = unhide(a.s);
         if (!inet_pton4(u) && !inet_pton6(u)) {
-          fail(hard, field_span(l, a), "error: bad listen address '{}'", u);
+          fail(hard, field_span(l, a), "bad listen address '{}'", u);
           return false;
         }
         if (!c) break;
