@@ -52,5 +52,6 @@ bool use_color(const GlobalOptions& g, const Io& io);
 Command make_check(CLI::App& app, const GlobalOptions& g);
 Command make_simulate(CLI::App& app, const GlobalOptions& g);
 Command make_explain(CLI::App& app, const GlobalOptions& g);
+Command make_probe(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

@@ -144,7 +144,7 @@ private:
       skip_ws();
       Value member;
       if (!value(member, depth + 1)) return false;
-      v.object.emplace_back(std::move(key), std::move(member));
+      v.object.push_back(Member{std::move(key), std::move(member)});
       skip_ws();
       if (pos_ < t_.size() && t_[pos_] == ',') {
         ++pos_;

@@ -11,9 +11,9 @@
 
 namespace isc2dnsmasq::json {
 
-struct Value;
+struct Member;
 /// Object members in document order; parse() rejects duplicate keys.
-using Members = std::vector<std::pair<std::string, Value>>;
+using Members = std::vector<Member>;
 
 /// One JSON value. `offset` is the byte offset of its first character in the parsed text.
 struct Value {
@@ -42,6 +42,12 @@ struct Value {
   std::optional<std::uint64_t> as_uint() const;
   /// "string", "number", ... for messages.
   const char* kind_name() const;
+};
+
+/// One object member (`auto& [key, value] = member` works).
+struct Member {
+  std::string first;
+  Value second;
 };
 
 /// Where and why parsing failed; line and column are 1-based (column counts bytes).

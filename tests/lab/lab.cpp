@@ -429,16 +429,29 @@ int main(int argc, char** argv) {
         }
         running = true;
       }
+      // A reply to a client with ciaddr (INFORM, renewing REQUEST) is unicast to ciaddr: the client end
+      // of the link owns that address for this scenario only, so it answers the server's ARP.
+      const Link* link = &links.front();
+      for (const auto& l : links) {
+        if (s.interface && l.address == *s.interface) link = &l;
+      }
+      std::string owned;
+      if (!s.relay && s.ciaddr) {
+        owned = s.ciaddr->str() + "/32";
+        if (run({"ip", "-n", lab.client_ns(), "addr", "add", owned, "dev", link->client_if}, lab.log("ip.log")) != 0) {
+          std::cerr << fmt::format("lab: scenario {}: cannot add ciaddr {} to the client side\n", i, owned);
+          exit_code = 1;
+          break;
+        }
+      }
       std::uint32_t xid = static_cast<std::uint32_t>(getpid()) * 65536u + static_cast<std::uint32_t>(i) + 1;
       Bytes request = sim::encode_request(s, xid);
       dhcp::ExchangeResult r = lab.in_client([&] {
         if (s.relay) return dhcp::exchange_relayed(request, xid, *s.relay, links.front().address, timeout, &g_stop);
-        const Link* link = &links.front();
-        for (const auto& l : links) {
-          if (s.interface && l.address == *s.interface) link = &l;
-        }
         return dhcp::exchange_broadcast(request, xid, link->client_if, timeout, &g_stop);
       });
+      if (!owned.empty()) run({"ip", "-n", lab.client_ns(), "addr", "del", owned, "dev", link->client_if}, lab.log("ip.log"));
+      if (g_stop) break;  // an interrupted wait is not an answer
       if (!r.error.empty()) {
         std::cerr << fmt::format("lab: scenario {}: {}\n", i, r.error);
         exit_code = 1;
