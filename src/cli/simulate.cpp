@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/simulate_isc.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/detect.hpp"
@@ -117,12 +118,11 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     return finish(kExitFindings);
   }
   bool is_dnsmasq = args.kind == "dnsmasq" || (args.kind == "auto" && dnsmasq::looks_like_dnsmasq(text));
-  if (!is_dnsmasq) {
-    sink.error({}, "'{}': ISC configs: not yet supported by simulate/explain (use --kind dnsmasq for a dnsmasq config)", args.config);
-    return finish(kExitFindings);
+  std::optional<dnsmasq::Model> model;
+  if (is_dnsmasq) {
+    model = dnsmasq::read_dnsmasq_file(args.config, sources, sink);
+    if (!model) return finish(kExitFindings);
   }
-  auto model = dnsmasq::read_dnsmasq_file(args.config, sources, sink);
-  if (!model) return finish(kExitFindings);
 
   sim::DnsmasqSimOptions opt;
   opt.port = args.port;
@@ -142,7 +142,14 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     }
     opt.interfaces.push_back({*addr, len, name});
   }
-  sim::Answer answer = sim::simulate_dnsmasq(*model, *scenario, opt);
+  std::optional<sim::Answer> isc_answer;
+  if (!is_dnsmasq) {  // ISC path (cli/simulate_isc.cpp)
+    isc_answer = simulate_isc_file(args.config, *scenario,
+                                   opt.interfaces.empty() ? std::nullopt : std::optional<Ipv4>(opt.interfaces.front().address),
+                                   sources, sink);
+    if (!isc_answer) return finish(kExitFindings);
+  }
+  sim::Answer answer = is_dnsmasq ? sim::simulate_dnsmasq(*model, *scenario, opt) : std::move(*isc_answer);
   if (args.json) {
     io.out << sim::answer_to_json(answer, 2, explain) << "\n";
   } else {
