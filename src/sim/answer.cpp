@@ -255,4 +255,29 @@ std::optional<Answer> parse_answer(const SourceFile& file, DiagnosticSink& sink)
   return AnswerReader(file, sink).read(*root);
 }
 
+std::optional<std::vector<Answer>> parse_answers(const SourceFile& file, DiagnosticSink& sink) {
+  json::Error err;
+  auto root = json::parse(file.text(), err);
+  if (!root) {
+    auto b = static_cast<std::uint32_t>(err.offset);
+    sink.error(Span{&file, b, b + 1}, "{}", err.message);
+    return std::nullopt;
+  }
+  AnswerReader reader(file, sink);
+  std::vector<Answer> out;
+  if (!root->is_array()) {
+    auto a = reader.read(*root);
+    if (!a) return std::nullopt;
+    out.push_back(std::move(*a));
+    return out;
+  }
+  bool ok = true;
+  for (const auto& v : root->array) {
+    auto a = reader.read(v);
+    if (a) out.push_back(std::move(*a)); else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
 }  // namespace isc2dnsmasq::sim

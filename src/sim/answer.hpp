@@ -89,5 +89,7 @@ struct Answer {
 std::string answer_to_json(const Answer& a, int indent = 0, bool with_why = true);
 /// Reads the JSON form back; errors go to `sink` located in `file`.
 std::optional<Answer> parse_answer(const SourceFile& file, DiagnosticSink& sink);
+/// Reads one answer object or an array of them.
+std::optional<std::vector<Answer>> parse_answers(const SourceFile& file, DiagnosticSink& sink);
 
 }  // namespace isc2dnsmasq::sim

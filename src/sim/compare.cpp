@@ -59,6 +59,8 @@ Comparison compare(const Answer& left, const Answer& right, const CompareOptions
   auto add = [&](std::string field, std::string l, std::string r) { all.push_back({std::move(field), std::move(l), std::move(r), {}}); };
 
   if (left.reply != right.reply) add("reply", reply_name(left.reply), reply_name(right.reply));
+  // Without a reply on one side, the other side's fields are not differences of their own.
+  if ((left.reply == Reply::None) != (right.reply == Reply::None)) return Comparison{std::move(all), {}};
 
   // Address: exact against exact, exact against a candidate set, or set against set.
   auto show_address = [](const Answer& a) {

@@ -48,7 +48,8 @@ struct Comparison {
 /// Compares what a client sees: reply kind; address (equal, or the exact one inside the other's
 /// candidate set, or equal sets); siaddr; sname and boot file as the client reads them (66/67 or the
 /// header fields); lease time; every option either answer carries, as bytes. Options 51, 52, 53, 66
-/// and 67 are compared through the fields above. Option order is not compared.
+/// and 67 are compared through the fields above. Option order is not compared. When only one side
+/// replied, the single difference is "reply".
 Comparison compare(const Answer& left, const Answer& right, const CompareOptions& opt = {});
 
 /// One line per difference: "option 3: 192.0.2.1 | -" style, intrinsic ones marked.

@@ -2,6 +2,7 @@
 //
 //   isc2dnsmasq_lab --server dhcpd|dnsmasq --config FILE --link 192.0.2.1/24 [--link ...]
 //                   (--scenarios FILE | --exec 'COMMAND') [--timeout S] [--reuse] [--state-dir DIR]
+//                   [--expect ANSWERS.json [--exact-address]]
 //
 // Topology (docs/lab.md): namespace <name>-s holds the server and one veth end per --link with the
 // link's server address; namespace <name>-c holds the other ends and no address on them, except
@@ -40,6 +41,7 @@
 #include "core/source.hpp"
 #include "dhcp/transport.hpp"
 #include "sim/answer.hpp"
+#include "sim/compare.hpp"
 #include "sim/scenario.hpp"
 #include "sim/wire.hpp"
 
@@ -275,6 +277,38 @@ private:
   int ns_created_ = 0;
 };
 
+constexpr int kExitDoesNotFit = 4;
+
+/// Why running `config` would act outside the lab's namespaces and state directory, or "".
+/// Both servers let the config file override the lab's command line for the lease file, pid
+/// file and log file (dhcpd's lease-file-name / pid-file-name beat -lf / -pf; dnsmasq's later
+/// setting wins, and it refuses a repeated one inside files), which would then be host files such
+/// as /var/lib/dhcp/dhcpd.leases. dnsmasq's dhcp-script / dhcp-luascript run host programs on
+/// lease events. Comments are skipped; included files are not read.
+std::string outside_effects(const std::string& server, const std::string& config) {
+  std::ifstream in(config);
+  std::vector<std::string> words = server == "dhcpd" ? std::vector<std::string>{"lease-file-name", "pid-file-name"}
+                                                     : std::vector<std::string>{"dhcp-leasefile", "pid-file",
+                                                                                "log-facility", "dhcp-script",
+                                                                                "dhcp-luascript"};
+  int n = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++n;
+    auto hash = line.find('#');
+    if (hash != std::string::npos) line.resize(hash);
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start == std::string::npos) continue;
+    for (const auto& w : words) {
+      if (line.compare(start, w.size(), w) == 0) {
+        char next = start + w.size() < line.size() ? line[start + w.size()] : '\0';
+        if (next == '\0' || next == ' ' || next == '\t' || next == '=' || next == '"')
+          return fmt::format("line {} sets '{}'", n, w);
+      }
+    }
+  }
+  return "";
+}
+
 // RFC 5737 documentation ranges only, so the lab can never touch a real network's addresses.
 bool documentation_address(Ipv4 a) {
   return (a.value >> 8) == 0xc00002 || (a.value >> 8) == 0xc63364 || (a.value >> 8) == 0xcb0071;
@@ -308,6 +342,12 @@ int main(int argc, char** argv) {
   app.add_option("--scenarios", scenarios_path, "JSON file: one scenario or an array of them")->check(CLI::ExistingFile);
   app.add_option("--exec", exec_cmd,
                  "Shell command run in the client namespace while the server runs (env LAB_SERVER, LAB_IF)");
+  std::string expect_path;
+  bool exact_address = false;
+  app.add_option("--expect", expect_path,
+                 "JSON array of expected Answers (e.g. the simulator's), one per scenario: compare field by field")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--exact-address", exact_address, "With --expect: also require the exact yiaddr when both have one");
   app.add_option("--timeout", timeout, "Seconds to wait for each reply")->capture_default_str();
   app.add_flag("--reuse", reuse, "One server for all scenarios (default: a fresh server and lease file per scenario)");
   app.add_option("--state-dir", state_dir, "Where leases, pid file and logs go (default: a new /tmp/i2dlab.* dir)");
@@ -348,6 +388,30 @@ int main(int argc, char** argv) {
     }
     scenarios = std::move(*list);
   }
+  std::vector<sim::Answer> expected;
+  if (!expect_path.empty()) {
+    std::string err;
+    const SourceFile* f = sources.load(expect_path, err);
+    if (!f) {
+      std::cerr << fmt::format("lab: cannot read '{}': {}\n", expect_path, err);
+      return 1;
+    }
+    DiagnosticSink sink;
+    auto list = sim::parse_answers(*f, sink);
+    if (!list) {
+      render_text(std::cerr, sink);
+      return 1;
+    }
+    expected = std::move(*list);
+    if (expected.size() != scenarios.size()) {
+      std::cerr << fmt::format("lab: --expect holds {} answers for {} scenarios\n", expected.size(), scenarios.size());
+      return 2;
+    }
+  }
+  // Agreement by field (docs/lab.md): how often the real answer agreed with the expected one.
+  const std::vector<std::string> kFields = {"reply", "address", "siaddr", "sname", "file", "lease_time", "options"};
+  std::vector<std::size_t> disagree(kFields.size(), 0);
+  std::size_t compared = 0, equivalent = 0;
   std::set<Ipv4> relays;
   for (const auto& s : scenarios) {
     if (s.relay) {
@@ -392,6 +456,10 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(state_dir);
   }
   config = std::filesystem::absolute(config).string();
+  if (std::string why = outside_effects(server, config); !why.empty()) {
+    std::cerr << fmt::format("lab: the config does not fit the lab: {}\n", why);
+    return kExitDoesNotFit;
+  }
 
   struct sigaction sa {};
   sa.sa_handler = on_signal;
@@ -475,6 +543,35 @@ int main(int argc, char** argv) {
       if (!s.name.empty()) w.key("name").value(s.name);
       w.key("seconds").raw(fmt::format("{:.3f}", r.seconds));
       w.key("answer").raw(sim::answer_to_json(answer));
+      if (!expected.empty()) {
+        sim::CompareOptions co;
+        co.exact_address = exact_address;
+        sim::Comparison c = sim::compare(expected[i], answer, co);
+        ++compared;
+        if (c.equivalent()) ++equivalent;
+        std::set<std::size_t> hit;
+        for (const auto& d : c.differences) {
+          std::size_t k = d.field.rfind("option ", 0) == 0 ? kFields.size() - 1 : 0;
+          for (std::size_t j = 0; j < kFields.size(); ++j) {
+            if (kFields[j] == d.field) k = j;
+          }
+          hit.insert(k);
+        }
+        for (std::size_t k : hit) ++disagree[k];
+        auto list = [&](const std::vector<sim::Difference>& ds) {
+          w.begin_array();
+          for (const auto& d : ds) {
+            w.begin_object().key("field").value(d.field).key("expected").value(d.left).key("real").value(d.right);
+            if (!d.intrinsic.empty()) w.key("intrinsic").value(d.intrinsic);
+            w.end_object();
+          }
+          w.end_array();
+        };
+        w.key("differences");
+        list(c.differences);
+        w.key("intrinsic");
+        list(c.intrinsic);
+      }
       w.end_object();
       std::cout << w.str() << std::endl;
     }
@@ -508,9 +605,17 @@ int main(int argc, char** argv) {
     std::error_code ec;
     std::filesystem::remove_all(state_dir, ec);
   }
+  if (compared > 0) {
+    std::cerr << fmt::format("lab: agreement with --expect: {} of {} answers equivalent\n", equivalent, compared);
+    for (std::size_t k = 0; k < kFields.size(); ++k) {
+      std::cerr << fmt::format("lab:   {:<10} {:>5} of {} agree ({:.1f}%)\n", kFields[k], compared - disagree[k], compared,
+                               100.0 * static_cast<double>(compared - disagree[k]) / static_cast<double>(compared));
+    }
+  }
   if (g_stop) {
     std::cerr << "lab: interrupted; namespaces removed\n";
     return 130;
   }
+  if (exit_code == 0 && compared > equivalent) return 3;  // like verify: a behavioural difference
   return exit_code;
 }

@@ -43,6 +43,20 @@ run_lab "$work/dhcpd.out" --server dhcpd --config "$smoke/dhcpd.conf" --link 192
 run_lab "$work/dnsmasq.out" --server dnsmasq --config "$smoke/dnsmasq.conf" --link 192.0.2.1/24 \
   --scenarios "$smoke/scenarios.json" --timeout 2 --name "$prefix-m"
 
+# --expect: a fresh dhcpd answers exactly as before (exit 0); dnsmasq differs from dhcpd (exit 3),
+# with T1/T2 classified as intrinsic.
+python3 - "$work" <<'PY'
+import json, sys
+answers = [json.loads(l)["answer"] for l in open(f"{sys.argv[1]}/dhcpd.out") if l.strip()]
+json.dump(answers, open(f"{sys.argv[1]}/dhcpd.expect.json", "w"))
+PY
+run_lab "$work/dhcpd-again.out" --server dhcpd --config "$smoke/dhcpd.conf" --link 192.0.2.1/24 \
+  --scenarios "$smoke/scenarios.json" --timeout 2 --name "$prefix-d2" --expect "$work/dhcpd.expect.json" --exact-address
+rc=0
+run_lab "$work/cross.out" --server dnsmasq --config "$smoke/dnsmasq.conf" --link 192.0.2.1/24 \
+  --scenarios "$smoke/scenarios.json" --timeout 2 --name "$prefix-x" --expect "$work/dhcpd.expect.json" || rc=$?
+[ "$rc" -eq 3 ] || { echo "FAIL: dnsmasq compared with dhcpd's answers should exit 3, got $rc"; exit 1; }
+
 # probe against the lab's servers: one relayed and one broadcast scenario per server, printed with --kind.
 python3 - "$smoke/scenarios.json" "$work" <<'PY'
 import json, sys
@@ -58,6 +72,13 @@ for kind in dhcpd:isc dnsmasq:dnsmasq; do
     "'$tool' probe --server \"\$LAB_SERVER\" --client @'$work/relayed-unknown.json' --kind $label --timeout 3 &&
      '$tool' probe --server \"\$LAB_SERVER\" --interface \"\$LAB_IF\" --client @'$work/direct-fixed.json' --kind $label --timeout 3"
 done
+# A config that would write a host file (here dhcpd's lease-file-name) does not fit the lab: exit 4.
+printf 'lease-file-name "/var/lib/dhcp/dhcpd.leases";\nsubnet 192.0.2.0 netmask 255.255.255.0 { }\n' >"$work/host-lease.conf"
+rc=0
+"$lab" --server dhcpd --config "$work/host-lease.conf" --link 192.0.2.1/24 --scenarios "$smoke/scenarios.json" \
+  2>"$work/fit.err" || rc=$?
+grep -q "does not fit the lab: line 1 sets 'lease-file-name'" "$work/fit.err" && [ "$rc" -eq 4 ] ||
+  { echo "FAIL: lease-file-name config should be refused with exit 4 (got $rc)"; cat "$work/fit.err"; exit 1; }
 end=$(date +%s.%N)
 
 python3 - "$work" <<'PY'
@@ -130,6 +151,15 @@ check(opt(d["direct-unknown"], 58) is None, "dhcpd: no T1 by default")
 check(opt(m["direct-unknown"], 58) == "0000012c" and opt(m["direct-unknown"], 59) == "0000020d", "dnsmasq: T1/T2 300/525")
 check(m["direct-unknown"]["siaddr"] == "192.0.2.1", "dnsmasq: siaddr is the server address")
 check(d["relayed-unknown"]["file"] == "relay.efi" and opt(d["relayed-unknown"], 67) is None, "dhcpd: filename in the file field only")
+
+again = [json.loads(l) for l in open(f"{work}/dhcpd-again.out") if l.strip()]
+check(all(r["differences"] == [] and r["intrinsic"] == [] for r in again), "dhcpd rerun: every answer as before")
+cross = {r["name"]: r for r in (json.loads(l) for l in open(f"{work}/cross.out") if l.strip())}
+u = cross["direct-unknown"]
+check([d["field"] for d in u["intrinsic"]] == ["option 58", "option 59"], "cross: T1/T2 intrinsic")
+check(all(d["intrinsic"] == "dnsmasq-t1-t2" for d in u["intrinsic"]), "cross: intrinsic rule name")
+check("siaddr" in [d["field"] for d in u["differences"]], "cross: siaddr differs")
+check(cross["ignored"]["differences"] == [], "cross: both ignore the banned host")
 
 # probe must print exactly what the lab recorded for the same scenario on a fresh server.
 for server, label in (("dhcpd", "isc"), ("dnsmasq", "dnsmasq")):

@@ -110,3 +110,13 @@ TEST_CASE("sim compare: intrinsic differences are reported apart") {
   inf_isc.lease_time = 86400 * 365;
   CHECK(fields(compare(inf_dm, inf_isc).differences) == std::vector<std::string>{"lease_time"});
 }
+
+TEST_CASE("sim compare: a missing reply is one difference") {
+  Answer none;
+  none.server = "dnsmasq";
+  auto c = compare(offer("isc", "192.0.2.10"), none);
+  CHECK(fields(c.differences) == std::vector<std::string>{"reply"});
+  CHECK(c.differences[0].left == "offer");
+  CHECK(c.differences[0].right == "none");
+  CHECK(compare(none, none).equivalent(true));
+}
