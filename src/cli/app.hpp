@@ -53,5 +53,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g);
 Command make_simulate(CLI::App& app, const GlobalOptions& g);
 Command make_explain(CLI::App& app, const GlobalOptions& g);
 Command make_probe(CLI::App& app, const GlobalOptions& g);
+Command make_verify(CLI::App& app, const GlobalOptions& g);
+Command make_diff(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

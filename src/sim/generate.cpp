@@ -302,6 +302,7 @@ public:
         s.message = MessageType::Request;
         apply_family(s, Family::Os);
         put(s, 50, n.request->bytes());
+        if (o_.server_id) put(s, 54, o_.server_id->bytes());
         add(std::move(s));
       }
     }
@@ -318,6 +319,7 @@ public:
         r.name = fmt::format("REQUEST fixed {} for {}", h.fixed->str(), h.label);
         r.message = MessageType::Request;
         put(r, 50, h.fixed->bytes());
+        if (o_.server_id) put(r, 54, o_.server_id->bytes());
         add(std::move(r));
       }
     }

@@ -37,6 +37,8 @@ struct GenerateOptions {
   std::size_t random_clients = 8;
   /// Cap on pairwise class/condition combinations.
   std::size_t max_pairs = 256;
+  /// Option 54 of generated REQUESTs (SELECTING state); unset = INIT-REBOOT requests without 54.
+  std::optional<Ipv4> server_id;
 };
 
 struct Generated {
