@@ -55,5 +55,6 @@ Command make_explain(CLI::App& app, const GlobalOptions& g);
 Command make_probe(CLI::App& app, const GlobalOptions& g);
 Command make_verify(CLI::App& app, const GlobalOptions& g);
 Command make_diff(CLI::App& app, const GlobalOptions& g);
+Command make_translate(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

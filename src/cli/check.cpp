@@ -1,5 +1,6 @@
-// `check FILE...`: parse each config with its front end (ISC or dnsmasq, by content) and report located diagnostics.
+// `check FILE...`: parse each config with its front end and report problems as located diagnostics.
 #include <fstream>
+#include <functional>
 #include <ostream>
 #include <sstream>
 
@@ -16,6 +17,11 @@ namespace isc2dnsmasq::cli {
 
 namespace {
 
+struct CheckOptions {
+  std::vector<std::string> files;
+  std::string kind = "auto";
+};
+
 /// --kind auto: a file whose content looks like dnsmasq is read as dnsmasq.
 bool file_is_dnsmasq(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -29,17 +35,16 @@ bool file_is_dnsmasq(const std::string& path) {
 
 Command make_check(CLI::App& app, const GlobalOptions& g) {
   auto* sub = app.add_subcommand("check", "Parse and resolve configs; report errors with file:line:col");
-  auto files = std::make_shared<std::vector<std::string>>();
-  auto kind = std::make_shared<std::string>("auto");
-  sub->add_option("files", *files, "dhcpd.conf or dnsmasq config files")->required();
-  sub->add_option("--kind", *kind, "Input kind: auto (by content), isc or dnsmasq")
-      ->check(CLI::IsMember({"auto", "isc", "dnsmasq"}))
+  auto opt = std::make_shared<CheckOptions>();
+  sub->add_option("files", opt->files, "dhcpd.conf or dnsmasq config files")->required();
+  sub->add_option("--kind", opt->kind, "Config language: isc, dnsmasq, or auto (detect by content)")
+      ->check(CLI::IsMember({"isc", "dnsmasq", "auto"}))
       ->capture_default_str();
-  return {sub, [files, kind, &g](Io& io) {
+  return {sub, [opt, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
-            for (const auto& f : *files) {
-              if (*kind == "dnsmasq" || (*kind == "auto" && file_is_dnsmasq(f))) {
+            for (const auto& f : opt->files) {
+              if (opt->kind == "dnsmasq" || (opt->kind == "auto" && file_is_dnsmasq(f))) {
                 check_dnsmasq_file(f, sources, sink);
                 continue;
               }
