@@ -11,9 +11,31 @@
 #include "core/json.hpp"
 #include "dnsmasq/detect.hpp"
 #include "dnsmasq/read.hpp"
+#include "dnsmasq/write.hpp"
+#include "translate/lower.hpp"
 #include "sim/dnsmasq_server.hpp"
 
 namespace isc2dnsmasq::sim {
+
+std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink) {
+  if (!isc.isc || !isc.resolution) return std::nullopt;
+  DiagnosticSink lower_sink;
+  translate::LowerOptions lo;
+  auto lowered = translate::lower(*isc.isc, *isc.resolution, lo, lower_sink);
+  LoadedConfig out;
+  out.kind = LoadedConfig::Kind::Dnsmasq;
+  out.name = isc.name + ".dnsmasq";
+  out.approximate = lowered.report.count(translate::Outcome::Approximate);
+  out.untranslatable = lowered.report.count(translate::Outcome::Untranslatable);
+  dnsmasq::WriteOptions wo;
+  wo.provenance_comments = true;
+  out.translated_text = dnsmasq::write_dnsmasq(lowered.model, wo);
+  // Always the text: the model the user deploys is the one dnsmasq reads back.
+  auto m = dnsmasq::read_dnsmasq_text(out.name, out.translated_text, sources, sink);
+  if (!m) return std::nullopt;
+  out.dnsmasq = std::move(*m);
+  return out;
+}
 
 namespace {
 

@@ -19,6 +19,11 @@
 
 namespace isc2dnsmasq::sim {
 
+/// Translates a loaded ISC config with translate::lower, writes the dnsmasq text, and reads that
+/// text back with the dnsmasq reader (named `<isc name>.dnsmasq`). Translation warnings are
+/// counted, not reported; reader errors go to `sink`.
+std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink);
+
 struct VerifyOptions {
   GenerateOptions generate;
   bool strict = false;  ///< intrinsic differences count as differences
