@@ -272,6 +272,34 @@ void apply_family(Scenario& s, Family f) {
   }
 }
 
+// The first host address of a subnet outside every range declared in it: the address a server
+// interface would have (a server's own address is never one it leases).
+Ipv4 interface_address(const SubnetDecl& sub) {
+  auto pre = sub.prefix();
+  int len = pre ? pre->length : 32;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges;
+  for_each_stmt(sub.body, [&](const Stmt& s, int) {
+    if (auto* r = s.as<RangeStmt>()) {
+      std::uint32_t lo = r->low.value, hi = r->high ? r->high->value : lo;
+      if (hi < lo) std::swap(lo, hi);
+      ranges.emplace_back(lo, hi);
+    }
+  });
+  std::uint32_t first = sub.network.value + (len < 31 ? 1 : 0);
+  std::uint32_t last = len >= 31 ? sub.network.value : (sub.network.value | ~(len ? ~0u << (32 - len) : 0u)) - 1;
+  for (std::uint32_t a = first, n = 0; a <= last && n < 4096; ++a, ++n) {
+    bool inside = false;
+    for (const auto& [lo, hi] : ranges)
+      if (a >= lo && a <= hi) {
+        inside = true;
+        a = hi;  // skip the range
+        break;
+      }
+    if (!inside) return Ipv4{a};
+  }
+  return Ipv4{first};
+}
+
 class Generator {
 public:
   Generator(const Config* isc, const Resolution* res, const dnsmasq::Model* dm, const GenerateOptions& o)
@@ -494,7 +522,7 @@ private:
         auto pre = sub->prefix();
         Network n;
         n.prefix = pre ? *pre : Prefix{sub->network, 32};
-        Ipv4 first{sub->network.value + (n.prefix.length < 31 ? 1 : 0)};
+        Ipv4 first = interface_address(*sub);
         if (networks_.empty()) n.interface = first;
         else n.relay = first;
         n.label = pre ? pre->str() : sub->network.str();
@@ -755,7 +783,7 @@ std::vector<std::pair<Ipv4, int>> isc_interfaces(const Config& isc) {
     if (auto* sub = s.as<SubnetDecl>()) {
       auto pre = sub->prefix();
       int len = pre ? pre->length : 32;
-      out.emplace_back(Ipv4{sub->network.value + (len < 31 ? 1 : 0)}, len);
+      out.emplace_back(interface_address(*sub), len);
     }
   });
   return out;
