@@ -50,9 +50,11 @@ bool use_color(const GlobalOptions& g, const Io& io);
 
 // Subcommand factories, one per file in src/cli/.
 Command make_check(CLI::App& app, const GlobalOptions& g);
-Command make_probe(CLI::App& app, const GlobalOptions& g);
-Command make_translate(CLI::App& app, const GlobalOptions& g);
 Command make_simulate(CLI::App& app, const GlobalOptions& g);
 Command make_explain(CLI::App& app, const GlobalOptions& g);
+Command make_probe(CLI::App& app, const GlobalOptions& g);
+Command make_verify(CLI::App& app, const GlobalOptions& g);
+Command make_diff(CLI::App& app, const GlobalOptions& g);
+Command make_translate(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/simulate_isc.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/detect.hpp"
@@ -215,12 +216,11 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     return finish(kExitFindings);
   }
   bool is_dnsmasq = args.kind == "dnsmasq" || (args.kind == "auto" && dnsmasq::looks_like_dnsmasq(text));
-  if (!is_dnsmasq) {
-    sink.error({}, "'{}': ISC configs: not yet supported by simulate/explain (use --kind dnsmasq for a dnsmasq config)", args.config);
-    return finish(kExitFindings);
+  std::optional<dnsmasq::Model> model;
+  if (is_dnsmasq) {
+    model = dnsmasq::read_dnsmasq_file(args.config, sources, sink);
+    if (!model) return finish(kExitFindings);
   }
-  auto model = dnsmasq::read_dnsmasq_file(args.config, sources, sink);
-  if (!model) return finish(kExitFindings);
 
   sim::DnsmasqSimOptions opt;
   opt.port = args.port;
@@ -241,8 +241,17 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     opt.interfaces.push_back({*addr, len, name});
   }
   std::vector<sim::Answer> answers;
-  sim::DnsmasqServer server(*model, opt);
-  for (const auto& sc : *scenarios) answers.push_back(server.answer(sc));
+  if (is_dnsmasq) {
+    sim::DnsmasqServer server(*model, opt);
+    for (const auto& sc : *scenarios) answers.push_back(server.answer(sc));
+  } else {  // ISC path (cli/simulate_isc.cpp)
+    auto iface = opt.interfaces.empty() ? std::nullopt : std::optional<Ipv4>(opt.interfaces.front().address);
+    for (const auto& sc : *scenarios) {
+      auto answer = simulate_isc_file(args.config, sc, iface, sources, sink);
+      if (!answer) return finish(kExitFindings);
+      answers.push_back(std::move(*answer));
+    }
+  }
   if (!args.against.empty()) return finish(compare_with_lab(args, *scenarios, answers, sources, sink, io));
   bool many = client_file->text().find_first_not_of(" \t\r\n") != std::string::npos &&
               client_file->text()[client_file->text().find_first_not_of(" \t\r\n")] == '[';

@@ -1,0 +1,53 @@
+// Shared by `verify` and `diff`: flags, running the comparison, verdict output and exit codes.
+#include "cli/verify_common.hpp"
+
+#include <fstream>
+#include <ostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace isc2dnsmasq::cli {
+
+void add_verify_flags(CLI::App& sub, VerifyArgs& args) {
+  sub.add_option("--seed", args.seed, "Seed of the random clients (reported in the verdict)")->capture_default_str();
+  sub.add_option("--random", args.random, "Number of seeded random clients")->capture_default_str();
+  sub.add_flag("--strict", args.strict, "Count intrinsic differences (docs/semantics.md) as differences");
+  sub.add_flag("--json", args.json, "Print the verdict as JSON");
+  sub.add_option("--write-dnsmasq", args.write_dnsmasq, "verify: also write the translated dnsmasq text to this file");
+}
+
+int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, DiagnosticSink& sink,
+               const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right) {
+  if (!left || !right || sink.has_errors()) {
+    sink.sort();
+    render_text(io.err, sink, {use_color(g, io)});
+    return kExitFindings;
+  }
+  if (!args.write_dnsmasq.empty() && !right->translated_text.empty()) {
+    std::ofstream out(args.write_dnsmasq, std::ios::binary | std::ios::trunc);
+    out << right->translated_text;
+    if (!out) {
+      io.err << fmt::format("isc2dnsmasq: error: cannot write '{}'\n", args.write_dnsmasq);
+      return kExitFindings;
+    }
+  }
+  sim::VerifyOptions vo;
+  vo.generate.seed = args.seed;
+  vo.generate.random_clients = args.random;
+  vo.strict = args.strict;
+  auto r = sim::verify_configs(*left, *right, vo);
+  if (args.json || g.format == "json") {
+    io.out << sim::render_verdict_json(r);
+  } else {
+    io.out << sim::render_verdict_text(r);
+    if (right->approximate || right->untranslatable)
+      io.out << fmt::format("translation: {} approximate, {} untranslatable statements (see `translate --report`)\n",
+                            right->approximate, right->untranslatable);
+  }
+  sink.sort();
+  render_text(io.err, sink, {use_color(g, io)});
+  return r.is_equivalent() ? kExitOk : kExitDifferent;
+}
+
+}  // namespace isc2dnsmasq::cli

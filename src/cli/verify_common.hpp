@@ -1,0 +1,34 @@
+// Flags and the run/render/exit-code logic shared by `verify` and `diff`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cli/app.hpp"
+#include "core/diagnostic.hpp"
+#include "sim/verify.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace isc2dnsmasq::cli {
+
+struct VerifyArgs {
+  std::string left, right;
+  std::uint64_t seed = 1;
+  std::size_t random = 8;
+  bool strict = false;
+  bool json = false;
+  std::string write_dnsmasq;  ///< verify: also save the in-memory translation here
+};
+
+void add_verify_flags(CLI::App& sub, VerifyArgs& args);
+
+/// Renders diagnostics, runs the comparison when both configs loaded, prints the verdict.
+/// Exit: 1 input errors, 0 equivalent, 3 divergent (intrinsic ones only with --strict).
+int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, DiagnosticSink& sink,
+               const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right);
+
+}  // namespace isc2dnsmasq::cli

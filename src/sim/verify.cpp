@@ -1,0 +1,331 @@
+// Verification driver: load, translate in memory (always through dnsmasq text), evaluate both sides, group differences, render.
+#include "sim/verify.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/json.hpp"
+#include "dnsmasq/detect.hpp"
+#include "dnsmasq/read.hpp"
+#include "dnsmasq/write.hpp"
+#include "translate/lower.hpp"
+#include "sim/dnsmasq_server.hpp"
+
+namespace isc2dnsmasq::sim {
+
+std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink) {
+  if (!isc.isc || !isc.resolution) return std::nullopt;
+  DiagnosticSink lower_sink;
+  translate::LowerOptions lo;
+  auto lowered = translate::lower(*isc.isc, *isc.resolution, lo, lower_sink);
+  LoadedConfig out;
+  out.kind = LoadedConfig::Kind::Dnsmasq;
+  out.name = isc.name + ".dnsmasq";
+  out.approximate = lowered.report.count(translate::Outcome::Approximate);
+  out.untranslatable = lowered.report.count(translate::Outcome::Untranslatable);
+  dnsmasq::WriteOptions wo;
+  wo.provenance_comments = true;
+  out.translated_text = dnsmasq::write_dnsmasq(lowered.model, wo);
+  // Always the text: the model the user deploys is the one dnsmasq reads back.
+  auto m = dnsmasq::read_dnsmasq_text(out.name, out.translated_text, sources, sink);
+  if (!m) return std::nullopt;
+  out.dnsmasq = std::move(*m);
+  return out;
+}
+
+namespace {
+
+const char* kind_label(const LoadedConfig& c) { return c.kind == LoadedConfig::Kind::Isc ? "isc" : "dnsmasq"; }
+
+struct Side {
+  const LoadedConfig* cfg = nullptr;
+  std::unique_ptr<IscServer> isc;
+  SimOptions isc_opt;
+  DnsmasqSimOptions dm_opt;
+
+  Answer eval(const Scenario& s) const {
+    if (isc) return isc->answer(s, isc_opt);
+    return simulate_dnsmasq(*cfg->dnsmasq, s, dm_opt);
+  }
+};
+
+std::string signature(const Comparison& c) {
+  std::string s;
+  for (const auto& d : c.differences) s += d.field + ";";
+  return s;
+}
+
+std::size_t witness_size(const Scenario& s) {
+  std::size_t n = s.options.size() * 1000;
+  for (const auto& o : s.options) n += o.value.size();
+  return n;
+}
+
+bool printable(const Bytes& b) {
+  if (b.empty()) return false;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    std::uint8_t c = b[i];
+    if (c == 0 && i + 1 == b.size()) continue;
+    if (c < 0x20 || c > 0x7e || c == '"') return false;
+  }
+  return true;
+}
+
+bool address_option(std::uint8_t code) {
+  switch (code) {
+    case 1: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10: case 11: case 16: case 28: case 32:
+    case 41: case 42: case 44: case 45: case 48: case 49: case 50: case 54: case 65: case 68: case 69: case 70:
+    case 71: case 72: case 73: case 74: case 75: case 76: case 118: case 150:
+      return true;
+    default: return false;
+  }
+}
+
+std::string show_value(std::uint8_t code, const Bytes& v) {
+  if (v.empty()) return "(empty)";
+  if ((code == 51 || code == 58 || code == 59) && v.size() == 4)
+    return std::to_string((std::uint32_t{v[0]} << 24) | (std::uint32_t{v[1]} << 16) | (std::uint32_t{v[2]} << 8) | v[3]);
+  if (address_option(code) && v.size() % 4 == 0) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); i += 4) {
+      if (i) s += ',';
+      s += fmt::format("{}.{}.{}.{}", v[i], v[i + 1], v[i + 2], v[i + 3]);
+    }
+    return s;
+  }
+  if (printable(v)) {
+    std::string t(v.begin(), v.end());
+    if (!t.empty() && t.back() == '\0') {
+      t.pop_back();
+      return fmt::format("\"{}\\0\"", t);
+    }
+    return fmt::format("\"{}\"", t);
+  }
+  return to_colon_hex(v);
+}
+
+std::string show_answer(const Answer& a, const Comparison& c, bool left) {
+  std::string s = reply_name(a.reply);
+  if (a.yiaddr) s += " " + a.yiaddr->str();
+  if (a.lease_time) s += fmt::format(" lease={}", *a.lease_time);
+  for (const auto& d : c.differences) {
+    const std::string& v = left ? d.left : d.right;
+    if (d.field == "reply" || d.field == "lease_time") continue;
+    if (d.field.rfind("option ", 0) == 0) {
+      auto code = static_cast<std::uint8_t>(std::stoi(d.field.substr(7)));
+      const Bytes* b = a.option(code);
+      s += fmt::format(" option {}={}", code, b ? show_value(code, *b) : "-");
+    } else if (d.field == "address") {
+      s += fmt::format(" pool={}", a.pool.empty() ? "-" : a.pool.str());
+    } else {
+      s += fmt::format(" {}={}", d.field, v);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string describe_scenario(const Scenario& s) {
+  std::string out = message_name(s.message);
+  for (auto& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  out += " mac=" + s.chaddr.str();
+  if (s.chaddr.htype != 1) out += fmt::format(" htype={}", s.chaddr.htype);
+  if (s.relay) out += " giaddr=" + s.relay->str();
+  if (s.interface) out += " interface=" + s.interface->str();
+  if (s.ciaddr) out += " ciaddr=" + s.ciaddr->str();
+  for (const auto& o : s.options) out += fmt::format(" {}={}", o.code, show_value(o.code, o.value));
+  return out;
+}
+
+VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right, const VerifyOptions& options) {
+  VerifyResult r;
+  r.seed = options.generate.seed;
+  r.strict = options.strict;
+  bool same = left.kind == right.kind;
+  r.left_label = same ? "A" : kind_label(left);
+  r.right_label = same ? "B" : kind_label(right);
+
+  // Both servers see the same interface: the first ISC subnet's first address, else the first range's.
+  Ipv4 server_addr;
+  int server_prefix = 24;
+  const LoadedConfig* isc_side = left.isc ? &left : right.isc ? &right : nullptr;
+  if (isc_side) {
+    auto ifs = isc_interfaces(*isc_side->isc);
+    if (!ifs.empty()) {
+      server_addr = ifs.front().first;
+      server_prefix = ifs.front().second;
+    }
+  } else {
+    auto di = default_interface(*left.dnsmasq);
+    server_addr = di.address;
+    server_prefix = di.prefix;
+  }
+  // Scenarios from both sides' guards.
+  GenerateOptions gopt = options.generate;
+  if (!gopt.server_id && server_addr.value) gopt.server_id = server_addr;
+  auto gen_one = [&](const LoadedConfig& c, const LoadedConfig* other) {
+    const isc::Config* ic = c.isc ? &*c.isc : (other && other->isc ? &*other->isc : nullptr);
+    const isc::Resolution* ir = c.isc ? &*c.resolution : (other && other->isc ? &*other->resolution : nullptr);
+    const dnsmasq::Model* dm = c.dnsmasq ? &*c.dnsmasq : (other && other->dnsmasq ? &*other->dnsmasq : nullptr);
+    return generate_scenarios(ic, ir, dm, gopt);
+  };
+  Generated g = gen_one(left, &right);
+  if (same) {
+    Generated g2 = gen_one(right, nullptr);
+    std::set<std::string> seen;
+    for (const auto& s : g.scenarios) seen.insert(scenario_to_json(s));
+    for (auto& s : g2.scenarios)
+      if (seen.insert(scenario_to_json(s)).second) g.scenarios.push_back(std::move(s));
+    g.outcomes.insert(g.outcomes.end(), g2.outcomes.begin(), g2.outcomes.end());
+  }
+  r.scenarios = std::move(g.scenarios);
+  for (const auto& s : options.extra) r.scenarios.push_back(s);
+
+  auto make_side = [&](const LoadedConfig& c) {
+    Side s;
+    s.cfg = &c;
+    if (c.isc) s.isc = std::make_unique<IscServer>(*c.isc, &*c.resolution);
+    s.isc_opt.server_address = server_addr;
+    SimInterface si;
+    si.address = server_addr;
+    si.prefix = server_prefix;
+    s.dm_opt.interfaces = {si};
+    return s;
+  };
+  Side ls = make_side(left), rs = make_side(right);
+
+  std::set<std::string> exercised;
+  // dnsmasq tag sources whose "false" outcome no answer has shown yet (checked until seen).
+  std::vector<const GuardOutcome*> pending_false;
+  for (const auto& o : g.outcomes)
+    if (o.implicit_false) pending_false.push_back(&o);
+  std::map<std::string, std::size_t> groups, igroups;
+  for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
+    ScenarioOutcome so;
+    so.id = i + 1;
+    so.scenario = &r.scenarios[i];
+    so.left = ls.eval(r.scenarios[i]);
+    so.right = rs.eval(r.scenarios[i]);
+    so.comparison = compare(so.left, so.right);
+    for (const Answer* a : {&so.left, &so.right}) {
+      auto ex = exercised_outcomes(*a);
+      if (a->server == "dnsmasq" && !pending_false.empty()) {
+        std::erase_if(pending_false, [&](const GuardOutcome* o) {
+          if (ex.count(o->location + "#true")) return false;
+          exercised.insert(o->id);
+          return true;
+        });
+      }
+      exercised.insert(ex.begin(), ex.end());
+    }
+    bool real = !so.comparison.differences.empty();
+    if (!real) ++r.equivalent;
+    if (real) {
+      std::string sig = signature(so.comparison);
+      auto it = groups.find(sig);
+      if (it == groups.end()) {
+        groups[sig] = r.divergences.size();
+        r.divergences.push_back({so, 1, sig});
+      } else {
+        auto& d = r.divergences[it->second];
+        ++d.count;
+        if (witness_size(*so.scenario) < witness_size(*d.witness.scenario)) d.witness = so;
+      }
+    } else if (!so.comparison.intrinsic.empty()) {
+      std::string sig;
+      for (const auto& d : so.comparison.intrinsic) sig += d.intrinsic + ";";
+      auto it = igroups.find(sig);
+      if (it == igroups.end()) {
+        igroups[sig] = r.intrinsic.size();
+        r.intrinsic.push_back({so, 1, sig});
+      } else {
+        auto& d = r.intrinsic[it->second];
+        ++d.count;
+        if (witness_size(*so.scenario) < witness_size(*d.witness.scenario)) d.witness = so;
+      }
+    }
+  }
+  std::sort(r.divergences.begin(), r.divergences.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
+  std::sort(r.intrinsic.begin(), r.intrinsic.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
+  // Coverage: a dnsmasq tag source's "false" outcome is exercised by any answer without its tag.
+  r.outcomes_total = g.outcomes.size();
+  for (const auto& o : g.outcomes) {
+    if (exercised.count(o.id)) ++r.outcomes_exercised;
+    else r.unexercised.push_back(o);
+  }
+  return r;
+}
+
+std::string render_verdict_text(const VerifyResult& r) {
+  std::string out;
+  std::size_t n = r.scenarios.size();
+  bool eq = r.is_equivalent();
+  if (eq) out += fmt::format("verdict: equivalent ({} scenarios, seed {})\n", n, r.seed);
+  else if (r.divergences.empty())
+    out += fmt::format("verdict: divergent ({} of {} scenarios equivalent, intrinsic differences counted by --strict, seed {})\n",
+                       r.equivalent, n, r.seed);
+  else out += fmt::format("verdict: divergent ({} of {} scenarios equivalent, seed {})\n", r.equivalent, n, r.seed);
+  out += fmt::format("coverage: {} of {} guard outcomes exercised\n", r.outcomes_exercised, r.outcomes_total);
+  std::size_t width = std::max(r.left_label.size(), r.right_label.size()) + 1;
+  auto block = [&](const Divergence& d, bool intrinsic) {
+    const auto& w = d.witness;
+    out += fmt::format("#{} {}\n", w.id, describe_scenario(*w.scenario));
+    Comparison shown = w.comparison;
+    if (intrinsic) shown.differences = shown.intrinsic;
+    out += fmt::format("  {:<{}} {}\n", r.left_label + ":", width, show_answer(w.left, shown, true));
+    out += fmt::format("  {:<{}} {}\n", r.right_label + ":", width, show_answer(w.right, shown, false));
+    if (d.count > 1) out += fmt::format("  ({} scenarios differ this way)\n", d.count);
+  };
+  for (const auto& d : r.divergences) block(d, false);
+  for (const auto& d : r.intrinsic) {
+    std::string rules;
+    for (const auto& x : d.witness.comparison.intrinsic) {
+      if (rules.find(x.intrinsic) == std::string::npos) rules += (rules.empty() ? "" : ", ") + x.intrinsic;
+    }
+    out += fmt::format("intrinsic: {} in {} scenarios, e.g.\n", rules, d.count);
+    block(d, true);
+  }
+  return out;
+}
+
+std::string render_verdict_json(const VerifyResult& r) {
+  std::string out = "{";
+  out += fmt::format("\"verdict\":\"{}\",\"scenarios\":{},\"equivalent\":{},\"seed\":{},", r.is_equivalent() ? "equivalent" : "divergent",
+                     r.scenarios.size(), r.equivalent, r.seed);
+  out += fmt::format("\"coverage\":{{\"exercised\":{},\"total\":{}}},", r.outcomes_exercised, r.outcomes_total);
+  out += fmt::format("\"left\":{},\"right\":{},", json_quote(r.left_label), json_quote(r.right_label));
+  auto group = [&](const std::vector<Divergence>& v, bool intrinsic) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const auto& w = v[i].witness;
+      if (i) s += ",";
+      s += fmt::format("{{\"id\":{},\"count\":{},\"scenario\":{},\"left\":{},\"right\":{},\"fields\":[", w.id, v[i].count,
+                       scenario_to_json(*w.scenario), answer_to_json(w.left, 0, false), answer_to_json(w.right, 0, false));
+      const auto& ds = intrinsic ? w.comparison.intrinsic : w.comparison.differences;
+      for (std::size_t k = 0; k < ds.size(); ++k) {
+        if (k) s += ",";
+        s += fmt::format("{{\"field\":{},\"left\":{},\"right\":{}", json_quote(ds[k].field), json_quote(ds[k].left), json_quote(ds[k].right));
+        if (!ds[k].intrinsic.empty()) s += fmt::format(",\"intrinsic\":{}", json_quote(ds[k].intrinsic));
+        s += "}";
+      }
+      s += "]}";
+    }
+    return s + "]";
+  };
+  out += "\"differences\":" + group(r.divergences, false) + ",";
+  out += "\"intrinsic\":" + group(r.intrinsic, true) + ",";
+  out += "\"unexercised\":[";
+  for (std::size_t i = 0; i < r.unexercised.size(); ++i) {
+    if (i) out += ",";
+    out += fmt::format("{{\"id\":{},\"what\":{}}}", json_quote(r.unexercised[i].id), json_quote(r.unexercised[i].description));
+  }
+  out += "]}\n";
+  return out;
+}
+
+}  // namespace isc2dnsmasq::sim
