@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/check_dnsmasq.hpp"
+#include "cli/output.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/detect.hpp"
@@ -45,12 +46,7 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
               if (!sources.load(f, error)) sink.error({}, "cannot read '{}': {}", f, error);
             }
             sink.sort();
-            if (g.format == "json") {
-              render_json(io.out, sink);
-            } else {
-              render_text(io.err, sink, {use_color(g, io)});
-            }
-            return sink.has_errors() ? kExitFindings : kExitOk;
+            return emit_diagnostics(io, g, sink);
           }};
 }
 

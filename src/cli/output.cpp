@@ -1,0 +1,28 @@
+// Shared rendering of diagnostics in the --format the user chose (text, JSON, SARIF).
+#include "cli/output.hpp"
+
+#include <ostream>
+
+#include "core/sarif.hpp"
+
+namespace isc2dnsmasq::cli {
+
+bool has_failures(const GlobalOptions& g, const DiagnosticSink& sink) {
+  return sink.has_errors() || (g.werror && sink.warning_count() > 0);
+}
+
+int emit_diagnostics(Io& io, const GlobalOptions& g, const DiagnosticSink& sink) {
+  if (g.format == "json") {
+    render_json(io.out, sink);
+  } else if (g.format == "sarif") {
+    SarifOptions opt;
+    opt.tool_version = ISC2DNSMASQ_VERSION;
+    opt.warnings_as_errors = g.werror;
+    render_sarif(io.out, sink, opt);
+  } else {
+    render_text(io.err, sink, {use_color(g, io)});
+  }
+  return has_failures(g, sink) ? kExitFindings : kExitOk;
+}
+
+}  // namespace isc2dnsmasq::cli
