@@ -40,10 +40,12 @@ std::pair<std::string, std::string> rule_text(const std::string& id) {
   if (kind == "untranslatable")
     return {"no dnsmasq equivalent: " + what,
             "The ISC dhcpd construct '" + what + "' has no dnsmasq equivalent; the translation drops it."};
-  if (kind == "approximate")
+  if (kind == "approx" || kind == "approximate")
     return {"translated approximately: " + what,
             "The ISC dhcpd construct '" + what +
                 "' is translated approximately; the message states when the two servers answer differently."};
+  if (kind == "exact")
+    return {"translated exactly: " + what, "The ISC dhcpd construct '" + what + "' has an exact dnsmasq equivalent."};
   return {"finding " + id, "isc2dnsmasq finding '" + id + "' (see docs/diagnostics.md)."};
 }
 
@@ -141,7 +143,7 @@ std::string sarif_uri(std::string_view name, const std::string& base_dir) {
   } else {
     text = p.lexically_normal().generic_string();
   }
-  if (text.empty()) text = ".";
+  if (text.empty()) text.push_back('.');
   std::string out = absolute ? "file://" : "";
   for (unsigned char c : text) {
     bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||

@@ -134,6 +134,14 @@ run_hooks fail "broken dnsmasq config fails" 'check dnsmasq config \(isc2dnsmasq
   'dhcp/dnsmasq.conf:[0-9]+:[0-9]+: error: '
 restore
 
+# Files in a dnsmasq.d/ directory are dnsmasq configs whatever their names.
+mkdir -p dhcp/dnsmasq.d
+echo "dhcp-optoin=3,192.0.2.1" >dhcp/dnsmasq.d/10-extra
+run_hooks fail "broken file in dnsmasq.d fails" 'check dnsmasq config \(isc2dnsmasq\)\.+Failed' \
+  'dhcp/dnsmasq.d/10-extra:1:1: error: '
+git rm -rq --cached dhcp/dnsmasq.d
+rm -rf dhcp/dnsmasq.d
+
 # A dnsmasq config that still parses but no longer matches dhcpd.conf fails verify (exit 3).
 sed -i 's/192\.0\.2\.1\b/192.0.2.254/' dhcp/dnsmasq.conf
 grep -q 192.0.2.254 dhcp/dnsmasq.conf || fail "could not edit the router in the scratch dnsmasq config"
