@@ -95,6 +95,17 @@ else
   echo "PARTIAL: no 'translate' in this build (branch translate not merged); translation findings not covered"
 fi
 
+# 8. Every SARIF log pinned in the golden corpus is valid too.
+n=0
+for f in "$src"/corpus/*/*/expected.*; do
+  [ -f "$f" ] || continue
+  head -c 12 "$f" | grep -q '^{"\$schema"' || continue
+  python3 "$validate" "$f" >/dev/null || { python3 "$validate" "$f"; fail "golden SARIF $f is not valid"; }
+  n=$((n + 1))
+done
+[ $n -gt 0 ] || fail "no golden SARIF output found under corpus/"
+echo "golden SARIF logs validated: $n"
+
 if [ $failures -ne 0 ]; then
   echo "$failures SARIF check(s) failed"
   exit 1
