@@ -107,7 +107,12 @@ _isc2dnsmasq() {
         ;;
       file)
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -- "$cur"))
+        if [[ $cur == @* ]]; then
+          # --client @FILE: complete the file name after the '@'.
+          COMPREPLY=($(compgen -f -P @ -- "${cur#@}"))
+        else
+          COMPREPLY=($(compgen -f -- "$cur"))
+        fi
         return 0
         ;;
       none) return 0 ;;

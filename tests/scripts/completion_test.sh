@@ -75,6 +75,9 @@ done
 if [[ " $commands " == *" translate "* ]]; then
   expect "dhcpd.conf dnsmasq.conf" isc2dnsmasq translate --output d
 fi
+if [[ " $commands " == *" simulate "* ]]; then
+  expect "@dhcpd.conf @dnsmasq.conf" isc2dnsmasq simulate --client @d
+fi
 if [[ " $commands " == *" probe "* ]]; then
   expect "" isc2dnsmasq probe --timeout ""
 fi
