@@ -68,6 +68,17 @@ TEST_CASE("cli output: emit_diagnostics per format") {
     CHECK(out.str().find("\"version\":\"2.1.0\"") != std::string::npos);
     CHECK(out.str().find(std::string("\"version\":\"") + ISC2DNSMASQ_VERSION + "\"") != std::string::npos);
   }
+  SUBCASE("emit_diagnostics_to sends machine formats to the given stream") {
+    g.format = "sarif";
+    std::ostringstream report;
+    CHECK(emit_diagnostics_to(report, io, g, sink) == kExitOk);
+    CHECK(out.str().empty());
+    CHECK(err.str().empty());
+    CHECK(report.str().find("\"version\":\"2.1.0\"") != std::string::npos);
+    g.format = "text";
+    emit_diagnostics_to(report, io, g, sink);
+    CHECK(err.str().find("warning: something odd") != std::string::npos);
+  }
   SUBCASE("errors fail") {
     sink.error(Span{&f, 11, 12}, "bad");
     CHECK(emit_diagnostics(io, g, sink) == kExitFindings);
