@@ -82,12 +82,17 @@ if [[ " $commands " == *" probe "* ]]; then
   expect "" isc2dnsmasq probe --timeout ""
 fi
 
-# Without a runnable binary the built-in lists still work.
-PATH=/usr/bin:/bin
+# Without a runnable binary the built-in lists still work. The PATH holds only the tools the completion
+# uses (not /usr/bin, where a concurrently installed package may have put isc2dnsmasq).
+mkdir -p "$tmp/nobin"
+for t in awk sort tr sed cat; do ln -s "$(command -v $t)" "$tmp/nobin/$t"; done
+saved_path=$PATH
+PATH=$tmp/nobin
 unset _isc2dnsmasq_help_cache
 declare -A _isc2dnsmasq_help_cache
 expect "check diff explain probe simulate translate verify" isc2dnsmasq ""
 expect "always auto never" isc2dnsmasq --color ""
+PATH=$saved_path
 
 if [ $failures -ne 0 ]; then
   echo "$failures completion check(s) failed"
