@@ -11,7 +11,7 @@ jobs=${JOBS:-$(nproc)}
 mode=${1:-build}
 
 build_pkgs=(cmake g++ make tao-pegtl-dev libcli11-dev libfmt-dev doctest-dev)
-test_pkgs=(isc-dhcp-server dnsmasq-base iproute2 clang libclang-rt-14-dev python3)
+test_pkgs=(isc-dhcp-server dnsmasq-base iproute2 clang libclang-rt-14-dev python3 pre-commit git man-db groff-base)
 
 missing=()
 want=("${build_pkgs[@]}")

@@ -8,6 +8,7 @@
 
 #include "cli/app.hpp"
 #include "cli/check_dnsmasq.hpp"
+#include "cli/output.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/detect.hpp"
@@ -62,20 +63,11 @@ Command make_check(CLI::App& app, const GlobalOptions& g) {
               if (is_dnsmasq(opt->kind, *file)) {
                 check_dnsmasq_file(f, sources, sink);
               } else {
-                check_isc(*file, sources, sink, opt->dump_ast && g.format != "json" ? &io.out : nullptr);
+                check_isc(*file, sources, sink, opt->dump_ast && g.format == "text" ? &io.out : nullptr);
               }
             }
-            if (g.werror)
-              for (auto& d : sink.all())
-                if (d.severity == Severity::Warning) d.severity = Severity::Error;
             sink.sort();
-            bool failed = sink.has_errors() || (g.werror && sink.warning_count() > 0);
-            if (g.format == "json") {
-              render_json(io.out, sink);
-            } else {
-              render_text(io.err, sink, {use_color(g, io)});
-            }
-            return failed ? kExitFindings : kExitOk;
+            return emit_diagnostics(io, g, sink);
           }};
 }
 
