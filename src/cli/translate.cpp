@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/app.hpp"
+#include "cli/output.hpp"
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/write.hpp"
@@ -84,7 +85,9 @@ int run_translate(const TranslateArgs& a, const GlobalOptions& g, Io& io) {
   DiagnosticSink sink;
   auto render = [&] {
     sink.sort();
-    if (g.format == "json" && !a.report) {
+    if (g.format == "sarif") {
+      emit_diagnostics_to(io.err, io, g, sink);
+    } else if (g.format == "json" && !a.report) {
       render_json(io.err, sink);
     } else {
       render_text(io.err, sink, {use_color(g, io)});
@@ -135,7 +138,10 @@ int run_translate(const TranslateArgs& a, const GlobalOptions& g, Io& io) {
       return kExitFindings;
     }
   }
-  if (a.report) {
+  if (a.report && g.format == "sarif") {
+    // SARIF: every finding (coded warnings) and plain diagnostic as one log on stderr; stdout is the config.
+    render();
+  } else if (a.report) {
     // The report replaces the warning list: it holds every statement, findings included.
     DiagnosticSink kept;
     for (auto& d : sink.all()) {
