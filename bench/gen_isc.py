@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a dhcpd.conf with N hosts spread over M subnets (benchmark input, deterministic).
 
-Usage: gen_isc.py [--hosts N] [--subnets M] [-o FILE]
+Usage: gen_isc.py [--hosts N] [--subnets M] [-o FILE]   or   gen_isc.py [N [M]] (to stdout)
 Subnet k is 10.(k/256).(k%256)*... laid out as /20 blocks in 10.0.0.0/8, each with a range, a pool
 with a class-based permit, routers/DNS options, and its share of the hosts (hardware ethernet,
 fixed-address, a host-name option). The global part has the usual parameters, an option space
@@ -16,7 +16,14 @@ def main():
     ap.add_argument("--hosts", type=int, default=100000)
     ap.add_argument("--subnets", type=int, default=100)
     ap.add_argument("-o", "--output", default="-")
+    ap.add_argument("counts", nargs="*", type=int, help="HOSTS [SUBNETS] (same as --hosts/--subnets)")
     a = ap.parse_args()
+    if len(a.counts) > 2:
+        ap.error("at most two positional numbers: HOSTS SUBNETS")
+    if a.counts:
+        a.hosts = a.counts[0]
+    if len(a.counts) > 1:
+        a.subnets = a.counts[1]
     if a.subnets < 1 or a.subnets > 4096 or a.hosts < 0 or a.hosts > a.subnets * 3500:
         sys.exit("need 1..4096 subnets and at most 3500 hosts per subnet")
     out = sys.stdout if a.output == "-" else open(a.output, "w")
