@@ -2,10 +2,13 @@
 #include "cli/verify_common.hpp"
 
 #include <fstream>
+#include <memory>
 #include <ostream>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include "cli/progress.hpp"
 
 namespace isc2dnsmasq::cli {
 
@@ -36,7 +39,16 @@ int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, Diagnosti
   vo.generate.seed = args.seed;
   vo.generate.random_clients = args.random;
   vo.strict = args.strict;
+  // Progress on stderr, only on a terminal; the total is known once scenarios are generated.
+  std::unique_ptr<Progress> bar;
+  if (progress_enabled(g, io)) {
+    vo.progress = [&bar, &io](std::size_t done, std::size_t total) {
+      if (!bar) bar = std::make_unique<Progress>(io.err, true, "verify", total);
+      bar->update(done);
+    };
+  }
   auto r = sim::verify_configs(*left, *right, vo);
+  if (bar) bar->finish();
   if (args.json || g.format == "json") {
     io.out << sim::render_verdict_json(r);
   } else {

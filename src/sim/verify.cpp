@@ -212,6 +212,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     so.left = ls.eval(r.scenarios[i]);
     so.right = rs.eval(r.scenarios[i]);
     so.comparison = compare(so.left, so.right);
+    if (options.progress) options.progress(i + 1, r.scenarios.size());
     for (const Answer* a : {&so.left, &so.right}) {
       auto ex = exercised_outcomes(*a);
       if (a->server == "dnsmasq" && !pending_false.empty()) {

@@ -1,6 +1,8 @@
 // Verification: two configs (ISC or dnsmasq, any pairing) answer every generated scenario; differences with smallest witnesses.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -29,6 +31,8 @@ struct VerifyOptions {
   bool strict = false;  ///< intrinsic differences count as differences
   /// Extra scenarios to evaluate (e.g. every host of a large config); appended after the generated ones.
   std::vector<Scenario> extra;
+  /// Called after each scenario with (done, total); the CLI draws its progress bar from it.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct ScenarioOutcome {
