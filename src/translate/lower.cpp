@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "dnsmasq/read.hpp"
 #include "translate/conditions.hpp"
 #include "translate/values.hpp"
 
@@ -1235,6 +1236,14 @@ void Lowerer::emit_options() {
     }
   }
   auto& out = model_.options;
+  // dnsmasq sends defaults that dhcpd never sends: router (3) and DNS server (6) when requested,
+  // broadcast (28) always, and siaddr = its own address. Empty untagged lines come first, so any
+  // configured value (a later untagged line, or a tagged one in a higher tier) still wins.
+  for (const char* text : {"3", "6", "28", "option:server-ip-address,0.0.0.0"}) {
+    std::string error;
+    auto o = dnsmasq::option_from_text(text, false, error);
+    if (o) out.push_back(std::move(*o));
+  }
   auto by_source = [](std::vector<dnsmasq::DhcpOption>& v) {
     std::stable_sort(v.begin(), v.end(), [](const dnsmasq::DhcpOption& a, const dnsmasq::DhcpOption& b) {
       return a.spec.code < b.spec.code;
