@@ -36,6 +36,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
     std::vector<Command> commands;
     commands.push_back(make_check(app, g));
+    commands.push_back(make_simulate(app, g));
+    commands.push_back(make_explain(app, g));
     commands.push_back(make_probe(app, g));
 
     std::vector<std::string> rev(args.rbegin(), args.rend());

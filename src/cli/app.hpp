@@ -50,6 +50,8 @@ bool use_color(const GlobalOptions& g, const Io& io);
 
 // Subcommand factories, one per file in src/cli/.
 Command make_check(CLI::App& app, const GlobalOptions& g);
+Command make_simulate(CLI::App& app, const GlobalOptions& g);
+Command make_explain(CLI::App& app, const GlobalOptions& g);
 Command make_probe(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

@@ -179,6 +179,7 @@ struct ParseState {
   std::string last_string;
   Span last_string_span;
   OptionRef pending_opt;
+  OptionRef stmt_opt;  ///< the option a statement sets (pending_opt is reused by expression operands)
   OptionVerb pending_verb = OptionVerb::Option;
   ValueTokens values;
   std::vector<std::pair<Ipv4, Span>> ips;
@@ -1529,10 +1530,16 @@ ACTION(option_def_tail) {
     append(st, std::move(n));
   }
 };
+ACTION(option_stmt_name) {
+  template <typename Input>
+  static void apply(const Input&, ParseState& st) {
+    st.stmt_opt = st.pending_opt;
+  }
+};
 void add_option_stmt(ParseState& st, std::uint32_t end, ExprPtr expr) {
   auto n = make_stmt<OptionStmt>(st, st.stmt_begin, end);
   n->verb = st.pending_verb;
-  n->option = std::move(st.pending_opt);
+  n->option = std::move(st.stmt_opt);
   n->values = take_values(st);
   n->expr = std::move(expr);
   append(st, std::move(n));

@@ -1,0 +1,762 @@
+// Scenario generation: clients built to satisfy (and to miss) every guard of both configs, client families, pairs, random clients.
+#include "sim/generate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "sim/isc_server.hpp"
+
+namespace isc2dnsmasq::sim {
+
+using namespace isc;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Client requirements: option values (per space), hardware, derived from guard expressions.
+
+struct Need {
+  std::map<std::pair<std::string, std::uint32_t>, Bytes> options;  // (space, code) -> value
+  std::optional<HwAddr> hw;
+  bool conflict = false;
+
+  void set(const std::string& space, std::uint32_t code, Bytes v) {
+    auto key = std::make_pair(space, code);
+    auto it = options.find(key);
+    if (it != options.end() && it->second != v) conflict = true;
+    options[key] = std::move(v);
+  }
+  bool merge(const Need& o) {
+    for (const auto& [k, v] : o.options) set(k.first, k.second, v);
+    if (o.hw) {
+      if (hw && *hw != *o.hw) conflict = true;
+      hw = o.hw;
+    }
+    return !conflict;
+  }
+  bool empty() const { return options.empty() && !hw; }
+};
+
+std::string space_of(const OptionRef& r) { return r.resolved_space.empty() ? "dhcp" : r.resolved_space; }
+
+// Literal characters a POSIX regex requires (a crude but useful witness: "^PXEClient" -> "PXEClient").
+Bytes regex_witness(const Bytes& pattern) {
+  std::string p(pattern.begin(), pattern.end());
+  std::string out;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    char c = p[i];
+    if (c == '^' || c == '$') continue;
+    if (c == '\\' && i + 1 < p.size()) {
+      out += p[++i];
+      continue;
+    }
+    if (c == '.' ) { out += 'x'; continue; }
+    if (c == '(' || c == ')' || c == '|' || c == '[' || c == '*' || c == '+' || c == '?' || c == '{') break;
+    out += c;
+  }
+  return Bytes(out.begin(), out.end());
+}
+
+class Solver {
+public:
+  Solver(const std::map<std::string, const ClassDecl*>& classes) : classes_(classes) {}
+
+  // Requirements under which `e` is true (want) or false (!want); nullopt when not derivable.
+  std::optional<Need> solve(const Expr& e, bool want, int depth = 0) {
+    if (depth > 16) return std::nullopt;
+    switch (e.op) {
+      case ExprOp::And:
+        if (e.args.size() < 2) return std::nullopt;
+        if (want) {
+          auto a = solve(*e.args[0], true, depth + 1);
+          auto b = solve(*e.args[1], true, depth + 1);
+          if (!a || !b) return std::nullopt;
+          if (!a->merge(*b)) return std::nullopt;
+          return a;
+        }
+        return solve(*e.args[0], false, depth + 1);
+      case ExprOp::Or:
+        if (e.args.size() < 2) return std::nullopt;
+        if (want) {
+          if (auto a = solve(*e.args[0], true, depth + 1)) return a;
+          return solve(*e.args[1], true, depth + 1);
+        } else {
+          auto a = solve(*e.args[0], false, depth + 1);
+          auto b = solve(*e.args[1], false, depth + 1);
+          if (!a || !b) return std::nullopt;
+          if (!a->merge(*b)) return std::nullopt;
+          return a;
+        }
+      case ExprOp::Not:
+        if (e.args.empty()) return std::nullopt;
+        return solve(*e.args[0], !want, depth + 1);
+      case ExprOp::Exists:
+        if (!e.option || e.option->code < 0) return std::nullopt;
+        if (want) {
+          Need n;
+          n.set(space_of(*e.option), static_cast<std::uint32_t>(e.option->code), Bytes{1});
+          return n;
+        }
+        return Need{};
+      case ExprOp::Equal:
+      case ExprOp::NotEqual: {
+        if (e.args.size() < 2) return std::nullopt;
+        bool eq = (e.op == ExprOp::Equal) == want;
+        const Expr* lhs = e.args[0].get();
+        const Expr* rhs = e.args[1].get();
+        if (lhs->op == ExprOp::ConstData || lhs->op == ExprOp::ConstInt) std::swap(lhs, rhs);
+        std::optional<Bytes> value;
+        if (rhs->op == ExprOp::ConstData) value = rhs->data;
+        else if (rhs->op == ExprOp::ConstInt) value = Bytes{static_cast<std::uint8_t>(rhs->number)};
+        if (!value) return std::nullopt;
+        Bytes target = *value;
+        if (!eq) {
+          // A different value of the same shape: flip the last byte (or use "x").
+          if (target.empty()) target = {'x'};
+          else target.back() = static_cast<std::uint8_t>(target.back() ^ 0x20 ? target.back() ^ 0x20 : 'x');
+        }
+        if (rhs->op == ExprOp::ConstInt) return solve_int(*lhs, rhs->number, eq, depth + 1);
+        return solve_data(*lhs, target, depth + 1);
+      }
+      case ExprOp::RegexMatch:
+      case ExprOp::IRegexMatch:
+        if (e.args.size() < 2 || e.args[1]->op != ExprOp::ConstData) return std::nullopt;
+        if (!want) return Need{};
+        return solve_data(*e.args[0], regex_witness(e.args[1]->data), depth + 1);
+      case ExprOp::Check: {
+        auto it = classes_.find(e.name);
+        if (it == classes_.end() || !it->second->match_if()) return std::nullopt;
+        return solve(*it->second->match_if()->expr, want, depth + 1);
+      }
+      default: return std::nullopt;
+    }
+  }
+
+  // Requirements under which data expression `e` evaluates to `v`.
+  std::optional<Need> solve_data(const Expr& e, const Bytes& v, int depth) {
+    if (depth > 16) return std::nullopt;
+    switch (e.op) {
+      case ExprOp::Option: {
+        if (!e.option || e.option->code < 0) return std::nullopt;
+        Need n;
+        n.set(space_of(*e.option), static_cast<std::uint32_t>(e.option->code), v);
+        return n;
+      }
+      case ExprOp::Hardware: {
+        if (v.size() < 2) return std::nullopt;
+        Need n;
+        n.hw = HwAddr{v[0], Bytes(v.begin() + 1, v.end())};
+        return n;
+      }
+      case ExprOp::Substring: {
+        if (e.args.size() < 3 || e.args[1]->op != ExprOp::ConstInt) return std::nullopt;
+        auto off = static_cast<std::size_t>(e.args[1]->number);
+        if (e.args[0]->op == ExprOp::Hardware) {
+          // Keep a full 6-byte MAC: htype 1, then the bytes at the offset.
+          Bytes hw(7, 0);
+          hw[0] = 1;
+          hw[1] = 0x02;
+          for (std::size_t i = 0; i < v.size() && off + i < 17; ++i) {
+            if (off + i >= hw.size()) hw.resize(off + i + 1, 0);
+            hw[off + i] = v[i];
+          }
+          return solve_data(*e.args[0], hw, depth + 1);
+        }
+        Bytes full(off, 'x');
+        full.insert(full.end(), v.begin(), v.end());
+        if (v.empty()) full.push_back('x');
+        return solve_data(*e.args[0], full, depth + 1);
+      }
+      case ExprOp::Suffix: {
+        Bytes full{'x'};
+        full.insert(full.end(), v.begin(), v.end());
+        if (!e.args.empty()) return solve_data(*e.args[0], full, depth + 1);
+        return std::nullopt;
+      }
+      case ExprOp::Lcase:
+      case ExprOp::Ucase:
+        if (e.args.empty()) return std::nullopt;
+        return solve_data(*e.args[0], v, depth + 1);
+      case ExprOp::PickFirstValue:
+        if (e.args.empty()) return std::nullopt;
+        return solve_data(*e.args[0], v, depth + 1);
+      default: return std::nullopt;
+    }
+  }
+
+  std::optional<Need> solve_int(const Expr& e, std::int64_t n, bool eq, int depth) {
+    std::int64_t target = eq ? n : n + 1;
+    if (e.op == ExprOp::ExtractInt && !e.args.empty()) {
+      Bytes b;
+      for (int i = static_cast<int>(e.number / 8) - 1; i >= 0; --i) b.push_back(static_cast<std::uint8_t>(target >> (8 * i)));
+      return solve_data(*e.args[0], b, depth);
+    }
+    return std::nullopt;
+  }
+
+private:
+  const std::map<std::string, const ClassDecl*>& classes_;
+};
+
+// ---------------------------------------------------------------------------------------------
+
+Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+const std::vector<std::uint8_t> kOsPrl{1, 3, 6, 12, 15, 28, 42, 51, 54, 58, 59};
+const std::vector<std::uint8_t> kPxePrl{1, 2, 3, 4, 5, 6, 12, 13, 15, 17, 18, 22, 23, 28, 40, 41, 42, 43,
+                                        50, 51, 54, 58, 59, 60, 66, 67, 97, 128, 129, 130, 131, 132, 133, 134, 135};
+const std::vector<std::uint8_t> kIpxePrl{1, 3, 6, 7, 12, 15, 17, 26, 43, 60, 66, 67, 119, 128, 129, 130, 131,
+                                         132, 133, 134, 135, 175, 203};
+
+void put(Scenario& s, std::uint8_t code, Bytes v) {
+  for (auto& o : s.options)
+    if (o.code == code) {
+      o.value = std::move(v);
+      return;
+    }
+  s.options.push_back({code, std::move(v)});
+}
+
+Bytes prl_bytes(const std::vector<std::uint8_t>& p) { return Bytes(p.begin(), p.end()); }
+
+enum class Family { Os, PxeBios, UefiX64, Ipxe, IpxeAdversarial, Bare };
+
+const char* family_name(Family f) {
+  switch (f) {
+    case Family::Os: return "os";
+    case Family::PxeBios: return "pxe-bios";
+    case Family::UefiX64: return "uefi-x64";
+    case Family::Ipxe: return "ipxe";
+    case Family::IpxeAdversarial: return "ipxe-adversarial";
+    case Family::Bare: return "no-prl";
+  }
+  return "os";
+}
+
+void apply_family(Scenario& s, Family f) {
+  switch (f) {
+    case Family::Os: put(s, 55, prl_bytes(kOsPrl)); break;
+    case Family::Bare: break;
+    case Family::PxeBios:
+      put(s, 60, text("PXEClient:Arch:00000:UNDI:002001"));
+      put(s, 93, {0, 0});
+      put(s, 94, {1, 2, 1});
+      put(s, 55, prl_bytes(kPxePrl));
+      break;
+    case Family::UefiX64:
+      put(s, 60, text("PXEClient:Arch:00007:UNDI:003016"));
+      put(s, 93, {0, 7});
+      put(s, 94, {1, 3, 16});
+      put(s, 55, prl_bytes(kPxePrl));
+      break;
+    case Family::Ipxe:
+      put(s, 60, text("PXEClient:Arch:00000:UNDI:002001"));
+      put(s, 93, {0, 0});
+      put(s, 77, text("iPXE"));
+      // features: pxeext(16)=2, http(19), https(20), tftp(21), dns(23), bzimage(24), menu(39)
+      put(s, 175, {16, 1, 2, 19, 1, 1, 20, 1, 1, 21, 1, 1, 23, 1, 1, 24, 1, 1, 39, 1, 1});
+      put(s, 55, prl_bytes(kIpxePrl));
+      break;
+    case Family::IpxeAdversarial:
+      // iPXE without http/https/efi features, but the bytes 19, 20 and 36 appear as values of
+      // other sub-options: a byte search over option 175 would over-match.
+      put(s, 60, text("PXEClient:Arch:00000:UNDI:002001"));
+      put(s, 93, {0, 0});
+      put(s, 77, text("iPXE"));
+      put(s, 175, {16, 1, 19, 21, 1, 20, 23, 1, 36, 235, 3, 1, 0, 19});
+      put(s, 55, prl_bytes(kIpxePrl));
+      break;
+  }
+}
+
+class Generator {
+public:
+  Generator(const Config* isc, const Resolution* res, const dnsmasq::Model* dm, const GenerateOptions& o)
+      : isc_(isc), res_(res), dm_(dm), o_(o), rng_(o.seed) {
+    registry_ = res ? &res->registry : &dhcp::OptionRegistry::dhcpd_builtin();
+  }
+
+  Generated run() {
+    if (isc_) collect_isc();
+    if (dm_) collect_dnsmasq();
+    if (networks_.empty()) {
+      Network n;
+      n.label = "the server's interface";
+      networks_.push_back(n);
+    }
+    // 1. Every network: an unknown client of each family, plus REQUESTs.
+    for (std::size_t i = 0; i < networks_.size(); ++i) {
+      const auto& n = networks_[i];
+      std::vector<Family> fams{Family::Os};
+      if (i < 8) fams = {Family::Os, Family::Bare, Family::PxeBios, Family::UefiX64, Family::Ipxe, Family::IpxeAdversarial};
+      for (Family f : fams) {
+        Scenario s = base(n, fmt::format("{} client on {}", family_name(f), n.label));
+        apply_family(s, f);
+        add(std::move(s));
+      }
+      if (n.request) {
+        Scenario s = base(n, fmt::format("REQUEST {} on {}", n.request->str(), n.label));
+        s.message = MessageType::Request;
+        apply_family(s, Family::Os);
+        put(s, 50, n.request->bytes());
+        add(std::move(s));
+      }
+    }
+    // 2. Hosts: each identifier, on the network of its fixed address (else the first network).
+    for (const auto& h : hosts_) {
+      Scenario s = base(network_for(h.fixed), h.label);
+      if (h.hw) s.chaddr = *h.hw;
+      apply_family(s, Family::Os);
+      if (h.option) put(s, h.option->first, h.option->second);
+      if (h.sub) add_sub(s, h.sub->first, h.sub->second);
+      add(s);
+      if (h.fixed && h.hw && hosts_.size() <= 64) {
+        Scenario r = s;
+        r.name = fmt::format("REQUEST fixed {} for {}", h.fixed->str(), h.label);
+        r.message = MessageType::Request;
+        put(r, 50, h.fixed->bytes());
+        add(std::move(r));
+      }
+    }
+    // 3. Guards: each satisfiable one true (and the families above cover false), on every network
+    //    where it may matter (the first network, and the network of the scope holding it).
+    for (std::size_t i = 0; i < needs_.size(); ++i) {
+      const auto& g = needs_[i];
+      for (Family f : {Family::Os, Family::PxeBios}) {
+        Scenario s = base(g.network ? *g.network : networks_.front(), fmt::format("{} ({})", g.label, family_name(f)));
+        apply_family(s, f);
+        apply_need(s, g.need);
+        if (g.host_hw) s.chaddr = *g.host_hw;
+        add(std::move(s));
+      }
+    }
+    // 4. Pairs of guards (interacting class/condition/tag sources), then guard x first fixed host.
+    std::size_t pairs = 0;
+    for (std::size_t i = 0; i < needs_.size() && pairs < o_.max_pairs; ++i) {
+      for (std::size_t j = i + 1; j < needs_.size() && pairs < o_.max_pairs; ++j) {
+        Need n = needs_[i].need;
+        if (!n.merge(needs_[j].need)) continue;
+        const Network& net = needs_[i].network ? *needs_[i].network : needs_[j].network ? *needs_[j].network : networks_.front();
+        Scenario s = base(net, fmt::format("{} + {}", needs_[i].label, needs_[j].label));
+        apply_family(s, Family::Os);
+        apply_need(s, n);
+        add(std::move(s));
+        ++pairs;
+      }
+    }
+    if (!hosts_.empty()) {
+      const auto& h = hosts_.front();
+      for (std::size_t i = 0; i < needs_.size() && i < 64; ++i) {
+        if (needs_[i].need.hw) continue;
+        Scenario s = base(network_for(h.fixed), fmt::format("{} + {}", h.label, needs_[i].label));
+        if (h.hw) s.chaddr = *h.hw;
+        apply_family(s, Family::Os);
+        apply_need(s, needs_[i].need);
+        add(std::move(s));
+      }
+    }
+    // 5. Seeded random clients.
+    for (std::size_t i = 0; i < o_.random_clients; ++i) {
+      const Network& n = networks_[rng_() % networks_.size()];
+      Family f = static_cast<Family>(rng_() % 6);
+      Scenario s = base(n, fmt::format("random {} client on {}", family_name(f), n.label));
+      s.chaddr.addr = {0x02, static_cast<std::uint8_t>(rng_()), static_cast<std::uint8_t>(rng_()),
+                       static_cast<std::uint8_t>(rng_()), static_cast<std::uint8_t>(rng_()), static_cast<std::uint8_t>(rng_())};
+      apply_family(s, f);
+      if (!needs_.empty() && rng_() % 2) apply_need(s, needs_[rng_() % needs_.size()].need);
+      add(std::move(s));
+    }
+    Generated g;
+    g.scenarios = std::move(scenarios_);
+    std::sort(outcomes_.begin(), outcomes_.end(), [](const GuardOutcome& a, const GuardOutcome& b) { return a.id < b.id; });
+    outcomes_.erase(std::unique(outcomes_.begin(), outcomes_.end(),
+                                [](const GuardOutcome& a, const GuardOutcome& b) { return a.id == b.id; }),
+                    outcomes_.end());
+    g.outcomes = std::move(outcomes_);
+    return g;
+  }
+
+private:
+  struct Network {
+    std::optional<Ipv4> relay;      // relayed through this giaddr
+    std::optional<Ipv4> interface;  // or arriving on this interface
+    std::string label;
+    std::optional<Ipv4> request;    // an address to REQUEST there
+    Prefix prefix;
+  };
+  struct HostSpec {
+    std::optional<HwAddr> hw;
+    std::optional<std::pair<std::uint8_t, Bytes>> option;          // dhcp-space identifier
+    std::optional<std::pair<std::pair<std::string, std::uint32_t>, Bytes>> sub;  // other space
+    std::optional<Ipv4> fixed;
+    std::string label;
+  };
+  struct GuardNeed {
+    Need need;
+    std::optional<Network> network;
+    std::optional<HwAddr> host_hw;
+    std::string label;
+  };
+
+  void outcome(const std::string& loc, const std::string& what, bool both = true, bool implicit_false = false) {
+    outcomes_.push_back({loc + "#true", loc, what, false});
+    if (both) outcomes_.push_back({loc + "#false", loc, what, implicit_false});
+  }
+
+  Scenario base(const Network& n, std::string name) {
+    Scenario s;
+    s.name = std::move(name);
+    s.chaddr.htype = 1;
+    std::uint32_t k = static_cast<std::uint32_t>(scenarios_.size() + 1);
+    s.chaddr.addr = {0x02, 0x5e, static_cast<std::uint8_t>(k >> 16), static_cast<std::uint8_t>(k >> 8),
+                     static_cast<std::uint8_t>(k), 0x01};
+    s.relay = n.relay;
+    s.interface = n.interface;
+    return s;
+  }
+
+  void add(Scenario s) {
+    std::string key = scenario_to_json(s);
+    auto nm = s.name;
+    s.name.clear();
+    std::string k2 = scenario_to_json(s);
+    s.name = nm;
+    if (!seen_.insert(k2).second) return;
+    scenarios_.push_back(std::move(s));
+  }
+
+  const Network& network_for(std::optional<Ipv4> a) const {
+    if (a) {
+      for (const auto& n : networks_)
+        if (n.prefix.length && n.prefix.contains(*a)) return n;
+    }
+    return networks_.front();
+  }
+
+  void add_sub(Scenario& s, const std::pair<std::string, std::uint32_t>& key, const Bytes& v) {
+    if (key.first == "agent") {
+      Bytes cur;
+      if (const Bytes* b = s.option(82)) cur = *b;
+      cur.push_back(static_cast<std::uint8_t>(key.second));
+      cur.push_back(static_cast<std::uint8_t>(v.size()));
+      cur.insert(cur.end(), v.begin(), v.end());
+      put(s, 82, cur);
+      return;
+    }
+    // Find the dhcp option that encapsulates this space.
+    const auto* dhcp = registry_->find_space("dhcp");
+    const auto* sp = registry_->find_space(key.first);
+    if (!dhcp || !sp) return;
+    for (const auto& [code, idx] : dhcp->by_code) {
+      const auto& d = registry_->def(idx);
+      if (d.format == "E" + key.first + "." && code < 255) {
+        Bytes cur;
+        if (const Bytes* b = s.option(static_cast<std::uint8_t>(code))) cur = *b;
+        for (int i = sp->code_width - 1; i >= 0; --i) cur.push_back(static_cast<std::uint8_t>(key.second >> (8 * i)));
+        for (int i = sp->length_width - 1; i >= 0; --i) cur.push_back(static_cast<std::uint8_t>(v.size() >> (8 * i)));
+        cur.insert(cur.end(), v.begin(), v.end());
+        put(s, static_cast<std::uint8_t>(code), cur);
+        return;
+      }
+    }
+  }
+
+  void apply_need(Scenario& s, const Need& n) {
+    if (n.hw) s.chaddr = *n.hw;
+    for (const auto& [k, v] : n.options) {
+      if (k.first == "dhcp") {
+        if (k.second < 255) put(s, static_cast<std::uint8_t>(k.second), v);
+      } else {
+        add_sub(s, k, v);
+      }
+    }
+  }
+
+  // --- ISC guards
+  void collect_isc() {
+    std::map<std::string, const ClassDecl*> classes;
+    for_each_stmt(isc_->body, [&](const Stmt& s, int) {
+      if (auto* c = s.as<ClassDecl>()) classes[c->name] = c;
+    });
+    Solver solver(classes);
+    walk(isc_->body, solver, std::nullopt, std::nullopt, {});
+  }
+
+  void walk(const Body& body, Solver& solver, std::optional<Network> net, std::optional<HwAddr> host_hw, Need context) {
+    for (const auto& sp : body) {
+      const Stmt& s = *sp;
+      if (auto* sub = s.as<SubnetDecl>()) {
+        auto pre = sub->prefix();
+        Network n;
+        n.prefix = pre ? *pre : Prefix{sub->network, 32};
+        Ipv4 first{sub->network.value + (n.prefix.length < 31 ? 1 : 0)};
+        if (networks_.empty()) n.interface = first;
+        else n.relay = first;
+        n.label = pre ? pre->str() : sub->network.str();
+        for (const auto& b : sub->body) {
+          if (auto* r = b->as<RangeStmt>()) {
+            if (!n.request) n.request = r->low;
+          } else if (auto* p = b->as<PoolDecl>()) {
+            for (const auto& pb : p->body)
+              if (auto* r = pb->as<RangeStmt>(); r && !n.request) n.request = r->low;
+          }
+        }
+        networks_.push_back(n);
+        outcome(where_line(sub->span), fmt::format("subnet {}", n.label), false);
+        walk(sub->body, solver, n, host_hw, context);
+      } else if (auto* h = s.as<HostDecl>()) {
+        HostSpec hs;
+        hs.label = fmt::format("host {}", h->name);
+        if (auto* hw = h->hardware()) hs.hw = hw->address;
+        if (auto* fa = h->fixed_address(); fa && !fa->addresses.empty() && fa->addresses.front().hostname.empty())
+          hs.fixed = fa->addresses.front().ip;
+        for (const auto& b : h->body) {
+          if (auto* p = b->as<ParamStmt>()) {
+            if (p->name == "uid" && !p->values.empty()) {
+              const auto& t = p->values.front();
+              if (t.kind == ValueKind::String) hs.option = std::make_pair(std::uint8_t{61}, text(t.text));
+              else if (auto v = parse_hex(t.text)) hs.option = std::make_pair(std::uint8_t{61}, *v);
+            } else if (p->name == "host-identifier" && res_) {
+              auto it = res_->params.find(p);
+              if (it != res_->params.end() && p->values.size() >= 2) {
+                std::string name = p->values[1].text, space;
+                if (auto dot = name.find('.'); dot != std::string::npos) {
+                  space = name.substr(0, dot);
+                  name = name.substr(dot + 1);
+                }
+                auto r = dhcp::lookup_option(*registry_, space, name);
+                if (r.def) {
+                  if (r.def->space == "dhcp" && r.def->code < 255) hs.option = std::make_pair(static_cast<std::uint8_t>(r.def->code), it->second);
+                  else hs.sub = std::make_pair(std::make_pair(r.def->space, r.def->code), it->second);
+                }
+              }
+            }
+          } else if (auto* o = b->as<OptionStmt>(); o && o->option.code == 61 && o->resolved && !hs.option) {
+            hs.option = std::make_pair(std::uint8_t{61}, o->encoded);
+          }
+        }
+        if (!hs.hw && !hs.option && !hs.sub) continue;
+        outcome(where_line(h->span), hs.label, false);
+        hosts_.push_back(hs);
+        walk(h->body, solver, net, hs.hw, context);
+      } else if (auto* c = s.as<ClassDecl>()) {
+        Need ctx = context;
+        if (auto* mi = c->match_if()) {
+          outcome(where_line(mi->span), fmt::format("class \"{}\" match if", c->name));
+          if (auto n = solver.solve(*mi->expr, true)) {
+            GuardNeed g{*n, net, host_hw, fmt::format("class \"{}\"", c->name)};
+            needs_.push_back(g);
+            ctx.merge(*n);
+          }
+        }
+        if (auto* md = c->match_data()) outcome(where_line(md->span), fmt::format("class \"{}\" match", c->name));
+        walk(c->body, solver, net, host_hw, ctx);
+      } else if (auto* sc = s.as<SubclassDecl>()) {
+        outcome(where_line(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
+        // The parent's match expression decides which client lands here.
+        for_each_stmt(isc_->body, [&](const Stmt& st, int) {
+          auto* cd = st.as<ClassDecl>();
+          if (!cd || cd->name != sc->class_name || !cd->match_data() || !sc->value || sc->value->op != ExprOp::ConstData)
+            return;
+          std::map<std::string, const ClassDecl*> none;
+          Solver s2(none);
+          if (auto n = s2.solve_data(*cd->match_data()->expr, sc->value->data, 0)) {
+            Need m = context;
+            if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("subclass \"{}\" {}", sc->class_name, to_colon_hex(sc->value->data))});
+          }
+        });
+        if (sc->has_body) walk(sc->body, solver, net, host_hw, context);
+      } else if (auto* i = s.as<IfStmt>()) {
+        Need ctx = context;
+        for (const auto& br : i->branches) {
+          std::string loc = where_line(br.span);
+          if (!br.condition) {
+            outcome(loc, "else branch", false);
+            walk(br.body, solver, net, host_hw, ctx);
+            continue;
+          }
+          outcome(loc, fmt::format("if branch"));
+          if (auto n = solver.solve(*br.condition, true)) {
+            Need m = ctx;
+            if (m.merge(*n)) {
+              needs_.push_back({m, net, host_hw, fmt::format("if at {}", loc)});
+              walk(br.body, solver, net, host_hw, m);
+            }
+          } else {
+            walk(br.body, solver, net, host_hw, ctx);
+          }
+          if (auto n = solver.solve(*br.condition, false)) ctx.merge(*n);
+        }
+      } else if (auto* sw = s.as<SwitchStmt>()) {
+        for (const auto& b : sw->body) {
+          if (auto* cs = b->as<CaseStmt>(); cs && cs->value && cs->value->op == ExprOp::ConstData) {
+            std::map<std::string, const ClassDecl*> none;
+            Solver s2(none);
+            if (auto n = s2.solve_data(*sw->expr, cs->value->data, 0)) {
+              Need m = context;
+              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", where_line(cs->span))});
+            }
+            outcome(where_line(cs->span), "switch case", false);
+          }
+        }
+      } else if (auto* p = s.as<PoolDecl>()) {
+        bool has_permits = false;
+        for (const auto& b : p->body)
+          if (b->is<PermitStmt>()) has_permits = true;
+        if (has_permits) outcome(where_line(p->span), "pool permits");
+        walk(p->body, solver, net, host_hw, context);
+      } else if (auto* g = s.as<GroupDecl>()) {
+        walk(g->body, solver, net, host_hw, context);
+      } else if (auto* sn = s.as<SharedNetworkDecl>()) {
+        walk(sn->body, solver, net, host_hw, context);
+      }
+    }
+  }
+
+  // --- dnsmasq guards: every tag source, hosts, ranges
+  void collect_dnsmasq() {
+    auto loc = [](const dnsmasq::Origin& o) {
+      return o.span.valid() ? fmt::format("{}:{}", o.span.file->name(), o.span.line()) : std::string();
+    };
+    for (const auto& r : dm_->ranges) {
+      if (networks_.empty() || !isc_) {
+        Network n;
+        Ipv4 first{r.start.value};
+        int len = r.netmask ? Prefix::mask_length(*r.netmask).value_or(24) : 24;
+        n.prefix = Prefix{Ipv4{first.value & (len ? ~0u << (32 - len) : 0)}, len};
+        Ipv4 addr{n.prefix.network.value + 1};
+        bool dup = false;
+        for (const auto& e : networks_)
+          if (e.prefix == n.prefix) dup = true;
+        if (!dup) {
+          if (networks_.empty()) n.interface = addr;
+          else n.relay = addr;
+          n.label = n.prefix.str();
+          n.request = r.start;
+          networks_.push_back(n);
+        }
+      }
+    }
+    for (const auto& h : dm_->hosts) {
+      HostSpec hs;
+      hs.label = fmt::format("dhcp-host at {}", loc(h.origin));
+      if (!h.macs.empty() && !h.macs.front().has_wildcard())
+        hs.hw = HwAddr{static_cast<std::uint8_t>(h.macs.front().htype ? h.macs.front().htype : 1), h.macs.front().addr};
+      if (h.client_id) hs.option = std::make_pair(std::uint8_t{61}, *h.client_id);
+      hs.fixed = h.address;
+      if (!hs.hw && !hs.option) continue;
+      if (!isc_) hosts_.push_back(hs);
+      for (const auto& t : h.set_tags) (void)t;
+      if (!h.set_tags.empty()) outcome(loc(h.origin), "dhcp-host set:", true, true);
+    }
+    for (const auto& m : dm_->matches) {
+      outcome(loc(m.origin), fmt::format("dhcp-match set:{}", m.set_tag), true, true);
+      Need n;
+      if (m.spec.space == dnsmasq::OptionSpace::Plain && m.spec.code > 0 && m.spec.code < 255) {
+        Bytes v = m.spec.value.bytes;
+        if (v.empty()) v = {1};
+        n.set("dhcp", static_cast<std::uint32_t>(m.spec.code), v);
+      } else if (m.spec.space == dnsmasq::OptionSpace::Encap && m.spec.encap > 0 && m.spec.encap < 255) {
+        Bytes v = m.spec.value.bytes;
+        if (v.empty()) v = {1};
+        Bytes payload{static_cast<std::uint8_t>(m.spec.code), static_cast<std::uint8_t>(v.size())};
+        payload.insert(payload.end(), v.begin(), v.end());
+        n.set("dhcp", static_cast<std::uint32_t>(m.spec.encap), payload);
+      } else {
+        continue;
+      }
+      needs_.push_back({n, std::nullopt, std::nullopt, fmt::format("dhcp-match set:{}", m.set_tag)});
+    }
+    for (const auto& c : dm_->class_matches) {
+      outcome(loc(c.origin), fmt::format("tag source set:{}", c.set_tag), true, true);
+      Need n;
+      switch (c.kind) {
+        case dnsmasq::ClassMatch::Kind::VendorClass: n.set("dhcp", 60, c.data); break;
+        case dnsmasq::ClassMatch::Kind::UserClass: n.set("dhcp", 77, c.data); break;
+        case dnsmasq::ClassMatch::Kind::CircuitId: n.set("agent", 1, c.data); break;
+        case dnsmasq::ClassMatch::Kind::RemoteId: n.set("agent", 2, c.data); break;
+        default: continue;
+      }
+      needs_.push_back({n, std::nullopt, std::nullopt, fmt::format("tag source set:{}", c.set_tag)});
+      if (c.kind == dnsmasq::ClassMatch::Kind::VendorClass || c.kind == dnsmasq::ClassMatch::Kind::UserClass) {
+        // A value that only contains the text (substring match) tells prefix from substring apart.
+        Need inner;
+        Bytes v{'x'};
+        v.insert(v.end(), c.data.begin(), c.data.end());
+        v.push_back('x');
+        inner.set("dhcp", c.kind == dnsmasq::ClassMatch::Kind::VendorClass ? 60 : 77, v);
+        needs_.push_back({inner, std::nullopt, std::nullopt, fmt::format("tag source set:{} inside a longer value", c.set_tag)});
+      }
+    }
+    for (const auto& m : dm_->mac_matches) {
+      outcome(loc(m.origin), fmt::format("dhcp-mac set:{}", m.set_tag), true, true);
+      Need n;
+      Bytes a = m.mac.addr;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        if (i < m.mac.wildcard.size() && m.mac.wildcard[i]) a[i] = 0x5a;
+      n.hw = HwAddr{static_cast<std::uint8_t>(m.mac.htype ? m.mac.htype : 1), a};
+      needs_.push_back({n, std::nullopt, std::nullopt, fmt::format("dhcp-mac set:{}", m.set_tag)});
+    }
+    for (const auto& t : dm_->tag_ifs) outcome(loc(t.origin), "tag-if", true, true);
+  }
+
+  const Config* isc_;
+  const Resolution* res_;
+  const dnsmasq::Model* dm_;
+  GenerateOptions o_;
+  std::mt19937_64 rng_;
+  const dhcp::OptionRegistry* registry_ = nullptr;
+  std::vector<Network> networks_;
+  std::vector<HostSpec> hosts_;
+  std::vector<GuardNeed> needs_;
+  std::vector<Scenario> scenarios_;
+  std::set<std::string> seen_;
+  std::vector<GuardOutcome> outcomes_;
+};
+
+}  // namespace
+
+Generated generate_scenarios(const Config* isc, const Resolution* resolution, const dnsmasq::Model* dm,
+                             const GenerateOptions& options) {
+  return Generator(isc, resolution, dm, options).run();
+}
+
+std::set<std::string> exercised_outcomes(const Answer& a) {
+  std::set<std::string> out;
+  for (const auto& w : a.why) {
+    if (w.location.empty()) continue;
+    if (w.field.rfind("tag ", 0) == 0) {
+      out.insert(w.location + "#true");
+      continue;
+    }
+    if (w.field != "guard") continue;
+    const std::string& r = w.reason;
+    auto ends = [&](std::string_view s) { return r.size() >= s.size() && r.compare(r.size() - s.size(), s.size(), s) == 0; };
+    bool yes;
+    if (r.find("not permitted") != std::string::npos || ends(": false") || r.find("no subclass") != std::string::npos ||
+        r.find("match value absent") != std::string::npos || r.find("match if false") != std::string::npos ||
+        r.find("ignored: too many") != std::string::npos)
+      yes = false;
+    else
+      yes = true;
+    out.insert(w.location + (yes ? "#true" : "#false"));
+  }
+  return out;
+}
+
+std::vector<std::pair<Ipv4, int>> isc_interfaces(const Config& isc) {
+  std::vector<std::pair<Ipv4, int>> out;
+  for_each_stmt(isc.body, [&](const Stmt& s, int) {
+    if (auto* sub = s.as<SubnetDecl>()) {
+      auto pre = sub->prefix();
+      int len = pre ? pre->length : 32;
+      out.emplace_back(Ipv4{sub->network.value + (len < 31 ? 1 : 0)}, len);
+    }
+  });
+  return out;
+}
+
+}  // namespace isc2dnsmasq::sim

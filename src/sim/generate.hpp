@@ -1,0 +1,59 @@
+// Scenario generation from the guards of both configs, client families, pairwise combinations and seeded random clients.
+//
+// Guards are the conditions a config's answer depends on: ISC subnets (a client arriving there),
+// hosts (a client with that identifier), classes (matched or not), `if`/`elsif` branches, pool
+// permits; dnsmasq ranges, hosts and every tag source (dhcp-match, dhcp-vendorclass,
+// dhcp-userclass, dhcp-mac, dhcp-circuitid/remoteid, tag-if). Each guard has two outcomes
+// ("true"/"false"); a scenario exercises an outcome when the evaluator's `why` trace says so.
+// Coverage = outcomes exercised / outcomes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "dnsmasq/model.hpp"
+#include "isc/ast.hpp"
+#include "isc/resolve.hpp"
+#include "sim/answer.hpp"
+#include "sim/scenario.hpp"
+
+namespace isc2dnsmasq::sim {
+
+/// One outcome of one guard: `id` = "LOCATION#true" / "LOCATION#false".
+struct GuardOutcome {
+  std::string id;
+  std::string location;  ///< "file:line"
+  std::string description;
+  /// dnsmasq tag sources: the "false" outcome is exercised by any answer that lacks the tag.
+  bool implicit_false = false;
+};
+
+struct GenerateOptions {
+  std::uint64_t seed = 1;
+  /// Seeded random clients added after the guard-driven ones.
+  std::size_t random_clients = 8;
+  /// Cap on pairwise class/condition combinations.
+  std::size_t max_pairs = 256;
+};
+
+struct Generated {
+  std::vector<Scenario> scenarios;    ///< deterministic order; the id of scenario i is i+1
+  std::vector<GuardOutcome> outcomes; ///< every guard outcome of both configs, sorted by id
+};
+
+/// Builds scenarios from an ISC config (resolved, may be null) and a dnsmasq model (may be null).
+/// `resolution` supplies the option spaces (for sub-options such as ipxe.http inside option 175).
+Generated generate_scenarios(const isc::Config* isc, const isc::Resolution* resolution,
+                             const dnsmasq::Model* dnsmasq, const GenerateOptions& options = {});
+
+/// The guard outcome ids an answer's `why` trace exercises (entries with field "guard").
+std::set<std::string> exercised_outcomes(const Answer& answer);
+
+/// The interfaces a verification gives both servers: the first usable address of every ISC
+/// subnet, in declaration order, as (address, prefix length).
+std::vector<std::pair<Ipv4, int>> isc_interfaces(const isc::Config& isc);
+
+}  // namespace isc2dnsmasq::sim

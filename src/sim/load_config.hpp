@@ -1,0 +1,36 @@
+// Loading a config of either kind (ISC parsed and resolved, or dnsmasq read from text), told apart by content.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+#include "dnsmasq/model.hpp"
+#include "isc/ast.hpp"
+#include "isc/resolve.hpp"
+
+namespace isc2dnsmasq::sim {
+
+/// One loaded configuration of either kind. dnsmasq configs are always a model read from text.
+struct LoadedConfig {
+  enum class Kind { Isc, Dnsmasq };
+  Kind kind = Kind::Isc;
+  std::string name;  ///< the path as given (or the name of an in-memory translation)
+  std::optional<isc::Config> isc;
+  std::optional<isc::Resolution> resolution;
+  std::optional<dnsmasq::Model> dnsmasq;
+  /// Translation summary when the dnsmasq side was translated in memory: approximate and
+  /// untranslatable statement counts and the written text.
+  std::size_t approximate = 0;
+  std::size_t untranslatable = 0;
+  std::string translated_text;
+};
+
+/// Loads `path`, telling the kind by content (dnsmasq/detect.hpp) unless `force` is given.
+/// ISC configs are parsed and resolved. Errors go to `sink`; nullopt on any error.
+std::optional<LoadedConfig> load_config(const std::string& path, SourceSet& sources, DiagnosticSink& sink,
+                                        std::optional<LoadedConfig::Kind> force = std::nullopt);
+
+}  // namespace isc2dnsmasq::sim
