@@ -1,5 +1,7 @@
 // `simulate CONFIG --client JSON|@file` and `explain`: what one client receives from a config, and why.
 #include <fstream>
+#include <map>
+#include <set>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -15,6 +17,7 @@
 #include "dnsmasq/option_table.hpp"
 #include "dnsmasq/read.hpp"
 #include "sim/answer.hpp"
+#include "sim/compare.hpp"
 #include "sim/dnsmasq_server.hpp"
 #include "sim/scenario.hpp"
 
@@ -29,6 +32,8 @@ struct SimulateArgs {
   bool json = false;
   int port = 0;
   std::vector<std::string> interfaces;
+  std::string against;  // lab output (JSON lines with "index" and "answer") to compare with
+  std::string known;    // "INDEX FIELD reason" lines: differences from the real server with a reason
 };
 
 /// "4 bytes c0:00:02:01 = 192.0.2.1" style rendering: addresses for dnsmasq's address-list
@@ -89,6 +94,99 @@ bool read_text(const std::string& path, std::string& text) {
   return true;
 }
 
+/// Compares simulated answers with a real server's (the lab's JSON lines), field by field, and
+/// prints agreement per field; a difference listed in `known` (with its reason) is not a failure.
+int compare_with_lab(const SimulateArgs& args, const std::vector<sim::Scenario>& scenarios,
+                     const std::vector<sim::Answer>& answers, SourceSet& sources, DiagnosticSink& sink, Io& io) {
+  std::string text;
+  if (!read_text(args.against, text)) {
+    sink.error({}, "cannot read '{}'", args.against);
+    return kExitFindings;
+  }
+  std::map<std::pair<std::size_t, std::string>, std::string> known;
+  if (!args.known.empty()) {
+    std::string k;
+    if (read_text(args.known, k)) {
+      std::istringstream in(k);
+      for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::istringstream ls(line);
+        std::size_t idx = 0;
+        std::string field, word, reason;
+        ls >> idx >> field;
+        if (field == "option") {
+          ls >> word;
+          field += " " + word;
+        }
+        std::getline(ls, reason);
+        known[{idx, field}] = reason;
+      }
+    }
+  }
+  std::map<std::string, std::pair<int, int>> agree;  // field -> (agree, total)
+  std::vector<std::string> failures, explained;
+  std::istringstream in(text);
+  std::size_t compared = 0;
+  for (std::string line; std::getline(in, line);) {
+    auto at = line.find("\"answer\":");
+    auto ix = line.find("\"index\":");
+    if (at == std::string::npos || ix == std::string::npos) continue;
+    std::size_t idx = std::strtoul(line.c_str() + ix + 8, nullptr, 10);
+    if (idx >= answers.size()) continue;
+    std::string body = line.substr(at + 9);
+    body = body.substr(0, body.rfind('}'));
+    const SourceFile& f = sources.add(fmt::format("{}:{}", args.against, idx + 1), body);
+    auto real = sim::parse_answer(f, sink);
+    if (!real) return kExitFindings;
+    const sim::Answer& sim_a = answers[idx];
+    sim::CompareOptions copt;
+    copt.exact_address = true;
+    copt.intrinsic = {};
+    auto c = sim::compare(*real, sim_a, copt);
+    ++compared;
+    std::set<std::string> differing;
+    for (const auto& d : c.differences) differing.insert(d.field);
+    // Wire order of the options both carry.
+    std::vector<std::uint8_t> ro, so;
+    for (const auto& o : real->options) ro.push_back(o.code);
+    for (const auto& o : sim_a.options) so.push_back(o.code);
+    if (ro != so && differing.empty()) differing.insert("order");
+    std::set<std::string> fields = {"reply", "address", "siaddr", "sname", "file", "lease_time", "order"};
+    for (const auto& o : real->options) fields.insert(fmt::format("option {}", o.code));
+    for (const auto& o : sim_a.options) fields.insert(fmt::format("option {}", o.code));
+    for (const auto& fld : fields) {
+      auto& [ok, total] = agree[fld];
+      ++total;
+      if (!differing.count(fld)) ++ok;
+    }
+    for (const auto& d : c.differences) {
+      std::string what = fmt::format("#{} {}{}: real {} | simulated {}", idx, d.field,
+                                     scenarios[idx].name.empty() ? "" : " (" + scenarios[idx].name + ")", d.left, d.right);
+      if (auto k = known.find({idx, d.field}); k != known.end()) {
+        explained.push_back(what + " [known:" + k->second + "]");
+      } else {
+        failures.push_back(what);
+      }
+    }
+    if (differing.count("order")) {
+      std::string r, s;
+      for (auto x : ro) r += fmt::format("{},", x);
+      for (auto x : so) s += fmt::format("{},", x);
+      std::string what = fmt::format("#{} order: real {} | simulated {}", idx, r, s);
+      if (known.count({idx, "order"})) explained.push_back(what); else failures.push_back(what);
+    }
+  }
+  io.out << fmt::format("compared {} of {} scenarios\n", compared, answers.size());
+  for (const auto& [fld, n] : agree) io.out << fmt::format("  {:<12} {}/{}\n", fld, n.first, n.second);
+  for (const auto& e : explained) io.out << "explained: " << e << "\n";
+  for (const auto& f : failures) io.out << "MISMATCH: " << f << "\n";
+  if (compared != answers.size()) {
+    io.out << "MISMATCH: the lab output does not cover every scenario\n";
+    return kExitDifferent;
+  }
+  return failures.empty() ? kExitOk : kExitDifferent;
+}
+
 int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g, Io& io) {
   SourceSet sources;
   DiagnosticSink sink;
@@ -109,8 +207,8 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
   } else {
     client_file = &sources.add("<client>", args.client);
   }
-  auto scenario = sim::parse_scenario(*client_file, sink);
-  if (!scenario) return finish(kExitFindings);
+  auto scenarios = sim::parse_scenarios(*client_file, sink);
+  if (!scenarios) return finish(kExitFindings);
 
   std::string text;
   if (!read_text(args.config, text)) {
@@ -142,19 +240,31 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
     }
     opt.interfaces.push_back({*addr, len, name});
   }
-  std::optional<sim::Answer> isc_answer;
-  if (!is_dnsmasq) {  // ISC path (cli/simulate_isc.cpp)
-    isc_answer = simulate_isc_file(args.config, *scenario,
-                                   opt.interfaces.empty() ? std::nullopt : std::optional<Ipv4>(opt.interfaces.front().address),
-                                   sources, sink);
+  std::vector<sim::Answer> answers;
+  for (const auto& sc : *scenarios) {
+    if (is_dnsmasq) {
+      answers.push_back(sim::simulate_dnsmasq(*model, sc, opt));
+      continue;
+    }
+    // ISC path (cli/simulate_isc.cpp)
+    auto isc_answer = simulate_isc_file(args.config, sc,
+                                        opt.interfaces.empty() ? std::nullopt : std::optional<Ipv4>(opt.interfaces.front().address),
+                                        sources, sink);
     if (!isc_answer) return finish(kExitFindings);
+    answers.push_back(std::move(*isc_answer));
   }
-  sim::Answer answer = is_dnsmasq ? sim::simulate_dnsmasq(*model, *scenario, opt) : std::move(*isc_answer);
-  if (args.json) {
-    io.out << sim::answer_to_json(answer, 2, explain) << "\n";
-  } else {
-    io.out << answer_text(answer);
-    if (explain) io.out << why_text(answer);
+  if (!args.against.empty()) return finish(compare_with_lab(args, *scenarios, answers, sources, sink, io));
+  bool many = client_file->text().find_first_not_of(" \t\r\n") != std::string::npos &&
+              client_file->text()[client_file->text().find_first_not_of(" \t\r\n")] == '[';
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    const auto& answer = answers[i];
+    if (args.json) {
+      io.out << sim::answer_to_json(answer, many ? 0 : 2, explain) << "\n";
+    } else {
+      if (many) io.out << fmt::format("{}# scenario {}{}\n", i ? "\n" : "", i, (*scenarios)[i].name.empty() ? "" : ": " + (*scenarios)[i].name);
+      io.out << answer_text(answer);
+      if (explain) io.out << why_text(answer);
+    }
   }
   return finish(kExitOk);
 }
@@ -172,6 +282,8 @@ Command make_sim_command(CLI::App& app, const GlobalOptions& g, bool explain) {
   sub->add_option("--port", args->port, "dnsmasq's DNS port (--port); 53 adds the default option 6")->capture_default_str();
   sub->add_option("--interface", args->interfaces,
                   "A server interface ADDRESS/LEN[:NAME] (repeatable; default: host .1 of the first range's subnet, eth0)");
+  sub->add_option("--against", args->against, "Compare with a real server's answers (lab JSON lines); exit 3 on differences");
+  sub->add_option("--known", args->known, "With --against: 'INDEX FIELD reason' lines of differences that are understood");
   return {sub, [args, explain, &g](Io& io) { return run_simulate(*args, explain, g, io); }};
 }
 

@@ -62,7 +62,9 @@ public:
   const std::vector<std::string>& names() const { return names_; }
   std::string str() const {
     std::string s;
+    std::set<std::string> seen;
     for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
+      if (!seen.insert(*it).second) continue;
       if (!s.empty()) s += ' ';
       s += *it;
     }
@@ -173,7 +175,7 @@ private:
     for (const auto& ti : m_.tag_ifs) {
       if (match_netid_wild(ti.conds, t)) {
         for (const auto& s : ti.set_tags) {
-          if (!t.has(s)) why("tag " + s, &ti.origin, fmt::format("tag-if: {} hold", ti.conds.empty() ? "no conditions" : conds_str(ti.conds)));
+          if (!t.has(s)) why("tag " + s, &ti.origin, ti.conds.empty() ? std::string("tag-if without conditions") : fmt::format("tag-if: {} all hold", conds_str(ti.conds)));
           t.add(s);
         }
       }
@@ -204,9 +206,62 @@ private:
                   const dnsmasq::Origin* domain_origin, const dnsmasq::Origin* hostname_origin, const Tags& netid,
                   std::uint32_t lease_time, bool renewal);
   Bytes option_bytes(const dnsmasq::DhcpOption& o, const Ctx* ctx, bool null_term) const;
+  /// One sub-option of option 43 (vendor:, pxe-prompt, or the PXE menu dnsmasq builds).
+  struct VendorEntry {
+    std::uint8_t code;
+    Bytes value;
+    bool force;
+    const dnsmasq::Origin* origin;
+    std::string what;
+  };
+  std::vector<VendorEntry> vendor_entries(const Tags& tagif, const Bytes* vc) const;
+  bool pxe_uefi_workaround(const Tags& tagif) const;
+  const dnsmasq::Boot* find_boot(const Tags& tagif) const {
+    for (auto it = m_.boots.rbegin(); it != m_.boots.rend(); ++it) {
+      if (match_netid(it->tags, tagif, false)) return &*it;
+    }
+    for (auto it = m_.boots.rbegin(); it != m_.boots.rend(); ++it) {
+      if (match_netid(it->tags, tagif, true)) return &*it;
+    }
+    return nullptr;
+  }
+  Answer proxy_reply(const Ctx& px, const Tags& netid, bool ignore, const dnsmasq::Origin* ignore_origin);
+  std::vector<VendorEntry> pxe_menu(const Tags& tagif, Ipv4 local, const std::vector<VendorEntry>& vendor) const;
+  void put_encap43(const std::vector<VendorEntry>& entries, const std::string& tail);
+  /// rfc2131.c free_space(): an option goes in the options area while it fits (room for END kept),
+  /// then, once overload is allowed, option 52 is placed and options continue in `file`, then `sname`.
   void put(std::uint8_t code, Bytes v, const dnsmasq::Origin* o, std::string reason) {
-    wire_.push_back({code, std::move(v)});
-    why(fmt::format("option {}", code), o, std::move(reason));
+    std::size_t len = v.size();
+    std::string field = fmt::format("option {}", code);
+    if (main_used_ + len + 3 < main_cap_) {
+      main_used_ += len + 2;
+      wire_.push_back({code, std::move(v)});
+      why(std::move(field), o, std::move(reason));
+      return;
+    }
+    bool file_free = a_.file.empty() && !fields_busy_, sname_free = a_.sname.empty() && !fields_busy_;
+    if (overload_at_ < 0 && (file_free || sname_free || overload_flags_)) {
+      overload_at_ = static_cast<int>(wire_.size());
+      wire_.push_back({52, {0}});
+      main_used_ += 3;
+    }
+    if (overload_at_ >= 0) {
+      if (file_free && file_opts_.empty()) overload_flags_ |= 1;
+      if ((overload_flags_ & 1) && file_used_ + len + 3 < 128) {
+        file_used_ += len + 2;
+        file_opts_.push_back({code, std::move(v)});
+        why(std::move(field), o, reason + "; no room left in the options area: placed in the overloaded file field");
+        return;
+      }
+      if (sname_free && sname_opts_.empty()) overload_flags_ |= 2;
+      if ((overload_flags_ & 2) && sname_used_ + len + 3 < 64) {
+        sname_used_ += len + 2;
+        sname_opts_.push_back({code, std::move(v)});
+        why(std::move(field), o, reason + "; no room left: placed in the overloaded sname field");
+        return;
+      }
+    }
+    why(std::move(field), o, "not sent: no space left in the packet (" + reason + ")");
   }
   Answer finish(Reply r);
 
@@ -227,6 +282,18 @@ private:
   int pxe_arch_ = -1;
   const Bytes* uuid_ = nullptr;
   std::optional<Bytes> sent_vendor_class_;
+  std::vector<std::string> pxe_vendors_{"PXEClient"};  // dhcp-pxe-vendor (default PXEClient)
+  std::string pxe_vendor_ = "PXEClient";               // the one the client's option 60 starts with
+  bool has_other(std::string_view key) const {
+    return std::any_of(m_.others.begin(), m_.others.end(), [&](const auto& o) { return o.key == key; });
+  }
+  // Packet space (rfc2131.c free_space): bytes used in the options area after the cookie, its
+  // end, and the overloaded file/sname fields.
+  std::size_t main_used_ = 0, main_cap_ = 308, file_used_ = 0, sname_used_ = 0;
+  bool fields_busy_ = false;  // no PRL or dhcp-no-override: file/sname never take options
+  int overload_at_ = -1;
+  std::uint8_t overload_flags_ = 0;
+  std::vector<WireOption> file_opts_, sname_opts_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -602,13 +669,7 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     why("siaddr", &ctx->range->origin, fmt::format("the server's own address on this range's network ({})", ctx->local));
   }
   // dhcp-boot: the last matching tagged line, else the last untagged one.
-  const dnsmasq::Boot* boot = nullptr;
-  for (auto it = m_.boots.rbegin(); it != m_.boots.rend() && !boot; ++it) {
-    if (match_netid(it->tags, tagif, false)) boot = &*it;
-  }
-  for (auto it = m_.boots.rbegin(); it != m_.boots.rend() && !boot; ++it) {
-    if (match_netid(it->tags, tagif, true)) boot = &*it;
-  }
+  const dnsmasq::Boot* boot = find_boot(tagif);
   std::vector<WireOption> boot_opts;
   if (boot) {
     std::string how = boot->tags.empty() ? "untagged dhcp-boot" : fmt::format("dhcp-boot with {} matching", conds_str(boot->tags));
@@ -666,6 +727,9 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     }
   }
 
+  // Overload is only possible with a PRL and without dhcp-no-override; then 3 bytes are kept for 52.
+  fields_busy_ = !req_ || no_override;
+  if (!fields_busy_ && (a_.file.empty() || a_.sname.empty())) main_cap_ -= 3;
   if (subnet_addr_.value) put(118, subnet_addr_.bytes(), nullptr, "echo of the client's subnet selector");
 
   if (lease_time != kInfinite) {
@@ -818,58 +882,176 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     }
   }
 
-  // vendor: options (43): matched by substring of option 60, then by tags; no dedupe.
-  const Bytes* vc = sent_vendor_class_ ? &*sent_vendor_class_ : client_option(60);
-  std::vector<std::size_t> vendor;
-  bool force43 = false;
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto& o = at(k);
-    if (o.spec.space != dnsmasq::OptionSpace::Vendor || !vc) continue;
-    const std::string& cls = o.spec.vendor_class;
-    bool matched = false;
-    if (cls.empty()) {
-      matched = true;
-    } else if (cls.size() <= vc->size()) {
-      for (std::size_t i = 0; i + cls.size() <= vc->size() && !matched; ++i)
-        matched = std::memcmp(cls.data(), vc->data() + i, cls.size()) == 0;
-    }
-    if (!matched || !match_netid(o.tags, tagif, true)) continue;
-    vendor.push_back(k);
-    force43 = force43 || o.force;
-  }
+  // vendor: options and pxe-prompt (43): matched by substring of option 60, then by tags; no dedupe.
+  auto vendor = vendor_entries(tagif, sent_vendor_class_ ? &*sent_vendor_class_ : client_option(60));
+  bool force43 = std::any_of(vendor.begin(), vendor.end(), [](const VendorEntry& e) { return e.force; });
+  std::vector<VendorEntry> chain43 = vendor;
   if (ctx && pxe_arch_ != -1) {
-    put(60, Bytes{'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't'}, nullptr, "PXE client: dnsmasq's PXE vendor class");
-    if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID echoed");
-    why("option 43", nullptr, "PXE menu (pxe-service/pxe-prompt) is not simulated");
+    put(60, Bytes(pxe_vendor_.begin(), pxe_vendor_.end()), nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+    if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
+    if (!pxe_uefi_workaround(tagif)) chain43 = pxe_menu(tagif, ctx->local, vendor);
+    else why("option 43", nullptr, "UEFI client with exactly one matching pxe-service with a basename: no PXE menu");
   }
-  if ((force43 || in_list(43)) && !vendor.empty()) {
-    Bytes chunk;
-    for (std::size_t k : vendor) {
-      Bytes v = option_bytes(at(k), nullptr, null_term_);
-      if (chunk.size() + v.size() + 2 > 255) {
-        put(43, chunk, &at(vendor.front()).origin, "vendor: sub-options (split at 255 bytes)");
-        chunk.clear();
-      }
-      chunk.push_back(static_cast<std::uint8_t>(at(k).spec.code & 0xff));
-      chunk.push_back(static_cast<std::uint8_t>(v.size()));
-      chunk.insert(chunk.end(), v.begin(), v.end());
-      why("option 43", &at(k).origin,
-          fmt::format("vendor:{} sub-option {} (class is a substring of option 60{})", at(k).spec.vendor_class, at(k).spec.code,
-                      force43 && !at(k).force ? "; sent because another matching vendor option is forced" : ""));
-    }
-    chunk.push_back(0xff);
-    put(43, std::move(chunk), &at(vendor.front()).origin,
-        fmt::format("vendor-encapsulated options, newest line first, END byte 0xff{}", force43 ? "; forced" : "; 43 requested"));
+  if ((force43 || in_list(43)) && !chain43.empty()) {
+    put_encap43(chain43, force43 ? "; a matching vendor option is forced" : "; 43 requested");
     if (pxe_arch_ == -1 && !sent_vendor_class_) {
       if (const Bytes* c60 = client_option(60)) put(60, *c60, nullptr, "dnsmasq echoes the client's option 60 after sending option 43");
     }
   }
 }
 
+std::vector<Simulator::VendorEntry> Simulator::vendor_entries(const Tags& tagif, const Bytes* vc) const {
+  struct Item {
+    std::uint32_t pos;
+    VendorEntry e;
+  };
+  std::vector<Item> items;
+  auto contains = [&](const std::string& cls) {
+    if (!vc) return false;
+    if (cls.empty()) return true;
+    for (std::size_t i = 0; i + cls.size() <= vc->size(); ++i) {
+      if (std::memcmp(cls.data(), vc->data() + i, cls.size()) == 0) return true;
+    }
+    return false;
+  };
+  for (const auto& o : m_.options) {
+    if (o.spec.space != dnsmasq::OptionSpace::Vendor || !contains(o.spec.vendor_class) || !match_netid(o.tags, tagif, true))
+      continue;
+    items.push_back({o.origin.span.begin,
+                     {static_cast<std::uint8_t>(o.spec.code & 0xff), option_bytes(o, nullptr, null_term_), o.force, &o.origin,
+                      fmt::format("vendor:{} sub-option {} (class is a substring of option 60)", o.spec.vendor_class, o.spec.code)}});
+  }
+  for (const auto& p : m_.pxe_prompts) {
+    if (std::none_of(pxe_vendors_.begin(), pxe_vendors_.end(), contains) || !match_netid(p.tags, tagif, true)) continue;
+    Bytes v{static_cast<std::uint8_t>(p.timeout)};
+    v.insert(v.end(), p.text.begin(), p.text.end());
+    items.push_back({p.origin.span.begin, {10, std::move(v), false, &p.origin, "pxe-prompt (PXE sub-option 10)"}});
+  }
+  // dnsmasq prepends both to one list: newest line first.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.pos > b.pos; });
+  std::vector<VendorEntry> out;
+  for (auto& i : items) out.push_back(std::move(i.e));
+  return out;
+}
+
+bool Simulator::pxe_uefi_workaround(const Tags& tagif) const {
+  if (pxe_arch_ < 6) return false;
+  int found = 0;
+  for (const auto& sv : m_.pxe_services) {
+    if (sv.csa == pxe_arch_ && sv.basename && match_netid(sv.tags, tagif, true)) ++found;
+  }
+  return found == 1;
+}
+
+std::vector<Simulator::VendorEntry> Simulator::pxe_menu(const Tags& tagif, Ipv4 local, const std::vector<VendorEntry>& vendor) const {
+  Bytes menu, servers;
+  std::uint8_t discovery = 3;
+  int items = 0;
+  const dnsmasq::Origin* first = nullptr;
+  for (const auto& sv : m_.pxe_services) {
+    if (sv.csa != pxe_arch_ || !match_netid(sv.tags, tagif, true)) continue;
+    if (!first) first = &sv.origin;
+    if (menu.size() + sv.menu.size() + 3 >= 253) return vendor;  // "PXE menu too large"
+    menu.push_back(static_cast<std::uint8_t>(sv.type >> 8));
+    menu.push_back(static_cast<std::uint8_t>(sv.type));
+    menu.push_back(static_cast<std::uint8_t>(sv.menu.size()));
+    menu.insert(menu.end(), sv.menu.begin(), sv.menu.end());
+    ++items;
+    Ipv4 server = sv.basename ? local : sv.server_name ? Ipv4{} : sv.server.value_or(Ipv4{});
+    if (server.value) {
+      if (servers.size() + 3 + 4 >= 253) return vendor;
+      servers.push_back(static_cast<std::uint8_t>(sv.type >> 8));
+      servers.push_back(static_cast<std::uint8_t>(sv.type));
+      servers.push_back(1);
+      Bytes b = server.bytes();
+      servers.insert(servers.end(), b.begin(), b.end());
+    } else if (sv.type != 0) {
+      discovery = 2;
+    }
+  }
+  std::vector<VendorEntry> out;
+  if (items == 0) discovery = 8;
+  out.push_back({6, {discovery}, false, first,
+                 fmt::format("PXE discovery control {} ({})", discovery,
+                             discovery == 8 ? "no menu items: use the file field" : discovery == 2 ? "a service without a known server" : "all servers known")});
+  bool have_prompt = std::any_of(vendor.begin(), vendor.end(), [](const VendorEntry& e) { return e.code == 10; });
+  if (!have_prompt)
+    out.push_back({10, {static_cast<std::uint8_t>(items > 1 ? 255 : 0), 'P', 'X', 'E'}, false, first, "PXE prompt: none configured, so \"PXE\""});
+  if (items && !servers.empty()) out.push_back({8, servers, false, first, "PXE boot servers of the menu items"});
+  if (items) out.push_back({9, menu, false, first, "PXE boot menu: pxe-service lines for this architecture, in file order"});
+  out.insert(out.end(), vendor.begin(), vendor.end());
+  return out;
+}
+
+void Simulator::put_encap43(const std::vector<VendorEntry>& entries, const std::string& tail) {
+  Bytes chunk;
+  for (const auto& e : entries) {
+    if (chunk.size() + e.value.size() + 2 > 255) {
+      put(43, chunk, entries.front().origin, "vendor-encapsulated options (split at 255 bytes)");
+      chunk.clear();
+    }
+    chunk.push_back(e.code);
+    chunk.push_back(static_cast<std::uint8_t>(e.value.size()));
+    chunk.insert(chunk.end(), e.value.begin(), e.value.end());
+    why("option 43", e.origin, e.what);
+  }
+  chunk.push_back(0xff);
+  put(43, std::move(chunk), entries.front().origin, "vendor-encapsulated options, END byte 0xff" + tail);
+}
+
+Answer Simulator::proxy_reply(const Ctx& px, const Tags& netid_in, bool ignore, const dnsmasq::Origin* ignore_origin) {
+  Tags netid = netid_in;
+  Tags tagif = run_tag_if(netid);
+  if (px.range->set_tag) {
+    netid.add(*px.range->set_tag);
+    why("tag " + *px.range->set_tag, &px.range->origin, "set: of the proxy range");
+    tagif = run_tag_if(netid);
+  }
+  if (ignore) return none("dhcp-ignore: proxy-ignored", ignore_origin);
+  const dnsmasq::Boot* boot = find_boot(tagif);
+  bool redirect = pxe_arch_ >= 6;
+  if (redirect) {
+    a_.siaddr = px.local;
+    why("siaddr", &px.range->origin, "proxy-DHCP: a UEFI client is sent to port 4011 of this server");
+  }
+  bool workaround = pxe_uefi_workaround(tagif);
+  if (!workaround && boot) {
+    if (boot->server) {
+      a_.siaddr = *boot->server;
+    } else if (boot->tftp_name) {
+      a_.siaddr = Ipv4{};
+    }
+    if (boot->server || boot->tftp_name) why("siaddr", &boot->origin, "proxy-DHCP: dhcp-boot server");
+    if (boot->file) {
+      a_.file = boot->file->substr(0, 127);
+      why("file", &boot->origin, "proxy-DHCP: dhcp-boot file name in the file field");
+    }
+  }
+  wire_.push_back({53, {2}});
+  why("reply", &px.range->origin, "proxy-DHCP OFFER (no address) to a PXE client");
+  put(54, px.local.bytes(), nullptr, "server identifier");
+  put(60, Bytes(pxe_vendor_.begin(), pxe_vendor_.end()), nullptr, "PXE client: dnsmasq sends its PXE vendor class");
+  if (uuid_) put(97, *uuid_, nullptr, "PXE client: the client's UUID (97) echoed");
+  auto vendor = vendor_entries(tagif, client_option(60));
+  if (!redirect) put_encap43(pxe_menu(tagif, px.local, vendor), "; the PXE menu of a proxy reply");
+  return finish(Reply::Offer);
+}
+
 Answer Simulator::finish(Reply r) {
   a_.reply = r;
   // Agent information is echoed verbatim, last.
-  if (const Bytes* o82 = client_option(82)) put(82, *o82, nullptr, "relay agent information echoed verbatim, last");
+  if (const Bytes* o82 = client_option(82)) {
+    wire_.push_back({82, *o82});
+    why("option 82", nullptr, "relay agent information echoed verbatim, last");
+  }
+  if (overload_at_ >= 0) {
+    wire_[static_cast<std::size_t>(overload_at_)].value = {overload_flags_};
+    why("option 52", nullptr, "option overload: the options did not fit in the options area");
+    if (overload_flags_ & 1) a_.file.clear();
+    if (overload_flags_ & 2) a_.sname.clear();
+  }
+  for (auto& w : file_opts_) wire_.push_back(std::move(w));
+  for (auto& w : sname_opts_) wire_.push_back(std::move(w));
   // A client reads repeated instances of one code as one option (RFC 3396), in first-instance order.
   for (auto& w : wire_) {
     auto it = std::find_if(a_.options.begin(), a_.options.end(), [&](const AnswerOption& o) { return o.code == w.code; });
@@ -906,6 +1088,19 @@ Answer Simulator::run() {
   for (const auto& h : m_.hosts) {
     if (h.address) host_addrs_[h.address->value] = &h;
   }
+  std::vector<std::string> pv;
+  for (const auto& o : m_.others) {
+    if (o.key != "dhcp-pxe-vendor" || !o.arg) continue;
+    std::string a = *o.arg;
+    for (std::size_t p = 0; p <= a.size();) {
+      auto c = a.find(',', p);
+      std::string v = a.substr(p, c == std::string::npos ? std::string::npos : c - p);
+      if (!v.empty()) pv.push_back(v);
+      if (c == std::string::npos) break;
+      p = c + 1;
+    }
+  }
+  if (!pv.empty()) pxe_vendors_ = pv;
 
   // ---- intake ----
   const auto& hw = s_.chaddr;
@@ -914,6 +1109,19 @@ Answer Simulator::run() {
   const bool bootp = s_.message == MessageType::Bootp;
   if (const Bytes* prl = s_.option(55)) req_ = std::vector<std::uint8_t>(prl->begin(), prl->end());
   if (bootp) req_.reset();
+  // The reply's options area: 308 bytes after the cookie, more when option 57 allows (capped at
+  // 16384 bytes of packet), 60 for BOOTP; the echoed agent option's room is kept at its end.
+  if (bootp) {
+    main_cap_ = 60;
+  } else {
+    if (const Bytes* mm = client_option(57, 2)) {
+      std::size_t size = static_cast<std::size_t>(((*mm)[0] << 8) | (*mm)[1]);
+      size = size < 28 ? 16384 : size - 28;  // dnsmasq's unsigned subtraction wraps, then caps
+      size = std::clamp<std::size_t>(size, 548, 16384);
+      main_cap_ = size - 240;
+    }
+    if (const Bytes* o82 = client_option(82)) main_cap_ -= o82->size() + 2;
+  }
 
   Ipv4 ciaddr = s_.ciaddr.value_or(Ipv4{});
   if (!bootp && (client_option(50, 4) || s_.message == MessageType::Discover)) ciaddr = Ipv4{};
@@ -1232,25 +1440,91 @@ Answer Simulator::run() {
     ignore_origin = &config->origin;
   }
 
+  // dhcp-proxy: the relay's address becomes the server identifier (all relays, or the listed ones).
+  if (giaddr.value && !override_.value) {
+    for (const auto& o : m_.others) {
+      if (o.key != "dhcp-proxy") continue;
+      bool listed = !o.arg || o.arg->empty();
+      std::string a = o.arg.value_or("");
+      for (std::size_t p = 0; !listed && p <= a.size();) {
+        auto c = a.find(',', p);
+        auto ip = Ipv4::parse(a.substr(p, c == std::string::npos ? std::string::npos : c - p));
+        listed = ip && *ip == giaddr;
+        if (c == std::string::npos) break;
+        p = c + 1;
+      }
+      if (listed) {
+        override_ = giaddr;
+        why("option 54", &o.origin, "dhcp-proxy: the relay's address is the server identifier");
+      }
+    }
+  }
+
   // ---- PXE ----
   bool pxe_enabled = !m_.pxe_services.empty() || !m_.pxe_prompts.empty();
   if (pxe_enabled) {
     const Bytes* v60 = s_.option(60);
-    static const std::string kPxe = "PXEClient";
-    if (v60 && v60->size() >= kPxe.size() && std::equal(kPxe.begin(), kPxe.end(), v60->begin())) {
+    bool is_pxe = false;
+    for (const auto& pv : pxe_vendors_) {
+      if (!is_pxe && v60 && v60->size() >= pv.size() && std::equal(pv.begin(), pv.end(), v60->begin())) {
+        is_pxe = true;
+        pxe_vendor_ = pv;
+      }
+    }
+    if (is_pxe) {
       uuid_ = client_option(97, 17);
       if (const Bytes* arch = client_option(93, 2)) {
         pxe_arch_ = ((*arch)[0] << 8) | (*arch)[1];
         for (const auto& c : chain) {
           if (c.is_proxy() && match_netid(c.range->filters, tagif, true) && s_.message == MessageType::Discover)
-            return none("proxy-DHCP (PXE) replies are not simulated", &c.range->origin);
+            return proxy_reply(c, netid, ignore, ignore_origin);
         }
       }
     }
   }
   if (chain.front().is_proxy()) return none("the first range is a proxy range: dnsmasq only answers PXE", &chain.front().range->origin);
 
+  // The ACK of a REQUEST (or of a rapid-commit DISCOVER): names, lease time, then do_options().
   const dnsmasq::Origin* dom_origin = nullptr;
+  auto make_ack = [&](const Ctx* ctx, Ipv4 yi, bool renewal, bool rapid) -> Answer {
+    if (ctx->range->set_tag) why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in");
+    std::uint32_t lt = calc_time(*ctx, config);
+    // Names: the dhcp-host name, else the client's name (subject to dhcp-ignore-names), else a generated one.
+    std::optional<std::string> name = hostname;
+    std::optional<std::string> name_domain = host_domain;
+    bool auth = config && config->hostname;
+    Tags full = netid;
+    if (ctx->range->set_tag) full.add(*ctx->range->set_tag);
+    Tags full_if = run_tag_if(full);
+    if (!auth) {
+      for (const auto& tl : m_.tag_lists) {
+        if (tl.kind == dnsmasq::TagList::Kind::IgnoreNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
+          if (name) why("option 12", &tl.origin, "dhcp-ignore-names drops the client's name");
+          name.reset();
+        }
+      }
+      if (!name && !hw.addr.empty()) {
+        for (const auto& tl : m_.tag_lists) {
+          if (tl.kind == dnsmasq::TagList::Kind::GenerateNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
+            std::string g;
+            for (std::size_t i = 0; i < hw.addr.size(); ++i) g += fmt::format("{:02x}{}", hw.addr[i], i + 1 == hw.addr.size() ? "" : "-");
+            name = g;
+            hostname_origin = &tl.origin;
+            break;
+          }
+        }
+      }
+    }
+    wire_.push_back({53, {5}});
+    why("reply", &ctx->range->origin, fmt::format("DHCPACK from range {}-{}", ctx->range->start, ctx->range->end));
+    Ipv4 sid = override_.value ? override_ : ctx->local;
+    put(54, sid.bytes(), nullptr, "server identifier");
+    put(51, be32(lt), nullptr, "lease time");
+    if (rapid) put(80, {}, nullptr, "rapid commit: the client sent option 80 and dhcp-rapid-commit is set");
+    auto dom = get_domain(yi, &dom_origin);
+    do_options(ctx, name, dom, dom_origin, hostname_origin, netid, lt, renewal);
+    return finish(Reply::Ack);
+  };
   switch (s_.message) {
     case MessageType::Discover: {
       if (ignore) return none(config && config->ignore ? "the dhcp-host says 'ignore'" : "dhcp-ignore: its tags hold (no reply)", ignore_origin);
@@ -1288,6 +1562,10 @@ Answer Simulator::run() {
       if (dynamic) why("pool", nullptr, fmt::format("addresses the dynamic allocation may draw from: {}", a_.pool.str()));
       if (ctx->range->set_tag)
         why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in (second-tier for options)");
+      if (has_other("dhcp-rapid-commit") && s_.option(80)) {
+        why("reply", nullptr, "dhcp-rapid-commit and the client sent option 80: an ACK instead of an OFFER");
+        return make_ack(ctx, *yi, false, true);
+      }
       std::uint32_t lt = calc_time(*ctx, config);
       wire_.push_back({53, {2}});
       why("reply", &ctx->range->origin, fmt::format("DHCPOFFER from range {}-{}", ctx->range->start, ctx->range->end));
@@ -1371,42 +1649,7 @@ Answer Simulator::run() {
       }
       a_.yiaddr = yi;
       why("yiaddr", nullptr, selecting ? "the address the client selected (option 50)" : renewal ? "ciaddr" : "option 50");
-      if (ctx->range->set_tag) why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in");
-      std::uint32_t lt = calc_time(*ctx, config);
-      // Names: the dhcp-host name, else the client's name (subject to dhcp-ignore-names), else a generated one.
-      std::optional<std::string> name = hostname;
-      std::optional<std::string> name_domain = host_domain;
-      bool auth = config && config->hostname;
-      Tags full = netid;
-      if (ctx->range->set_tag) full.add(*ctx->range->set_tag);
-      Tags full_if = run_tag_if(full);
-      if (!auth) {
-        for (const auto& tl : m_.tag_lists) {
-          if (tl.kind == dnsmasq::TagList::Kind::IgnoreNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
-            if (name) why("option 12", &tl.origin, "dhcp-ignore-names drops the client's name");
-            name.reset();
-          }
-        }
-        if (!name && !hw.addr.empty()) {
-          for (const auto& tl : m_.tag_lists) {
-            if (tl.kind == dnsmasq::TagList::Kind::GenerateNames && (tl.tags.empty() || match_netid(tl.tags, full_if, false))) {
-              std::string g;
-              for (std::size_t i = 0; i < hw.addr.size(); ++i) g += fmt::format("{:02x}{}", hw.addr[i], i + 1 == hw.addr.size() ? "" : "-");
-              name = g;
-              hostname_origin = &tl.origin;
-              break;
-            }
-          }
-        }
-      }
-      wire_.push_back({53, {5}});
-      why("reply", &ctx->range->origin, fmt::format("DHCPACK from range {}-{}", ctx->range->start, ctx->range->end));
-      Ipv4 sid = override_.value ? override_ : ctx->local;
-      put(54, sid.bytes(), nullptr, "server identifier");
-      put(51, be32(lt), nullptr, "lease time");
-      auto dom = get_domain(yi, &dom_origin);
-      do_options(ctx, name, dom, dom_origin, hostname_origin, netid, lt, renewal);
-      return finish(Reply::Ack);
+      return make_ack(ctx, yi, renewal, false);
     }
     case MessageType::Inform: {
       if (ignore) return none("dhcp-ignore: no reply to INFORM", ignore_origin);
