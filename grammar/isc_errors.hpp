@@ -78,6 +78,7 @@ ISC_ERR(option_space_name, "expected an option space name");
 ISC_ERR(space_number, "expected a number");
 ISC_ERR(option_code, "expected an option code number");
 ISC_ERR(option_type_must, "expected an option type (boolean, [un]signed integer 8|16|32, ip-address, ip6-address, text, string, domain-name, domain-list, zerolen, encapsulate SPACE, array of TYPE or a { record })");
+ISC_ERR(option_type, "expected an option type (boolean, [un]signed integer 8|16|32, ip-address, ip6-address, text, string, domain-name, domain-list, zerolen, encapsulate SPACE, array of TYPE or a { record })");
 ISC_ERR(type_simple, "expected an option type (boolean, [un]signed integer 8|16|32, ip-address, ip6-address, text, string, domain-name, domain-list, zerolen, encapsulate SPACE)");
 ISC_ERR(type_field, "expected an option type");
 ISC_ERR(type_width, "expected an integer width (8, 16 or 32)");

@@ -39,6 +39,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     commands.push_back(make_simulate(app, g));
     commands.push_back(make_explain(app, g));
     commands.push_back(make_probe(app, g));
+    commands.push_back(make_translate(app, g));
 
     std::vector<std::string> rev(args.rbegin(), args.rend());
     try {

@@ -53,5 +53,6 @@ Command make_check(CLI::App& app, const GlobalOptions& g);
 Command make_simulate(CLI::App& app, const GlobalOptions& g);
 Command make_explain(CLI::App& app, const GlobalOptions& g);
 Command make_probe(CLI::App& app, const GlobalOptions& g);
+Command make_translate(CLI::App& app, const GlobalOptions& g);
 
 }  // namespace isc2dnsmasq::cli

@@ -12,6 +12,7 @@
 #include <charconv>
 #include <filesystem>
 #include <set>
+#include <unordered_map>
 
 #include <tao/pegtl.hpp>
 
@@ -23,26 +24,36 @@ namespace grammar::isc {
 
 namespace {
 // server/stables.c server_options[] of dhcpd 4.4.3 as built by Debian (no LDAP), sorted.
-constexpr std::string_view kServerParams[] = {
-    "abandon-lease-time", "adaptive-lease-time-threshold", "allow-booting", "allow-bootp",
-    "always-broadcast", "always-reply-rfc1048", "authoritative", "bind-local-address6",
-    "boot-unknown-clients", "check-secs-byte-order", "client-updates", "ddns-domainname",
-    "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match", "ddns-hostname", "ddns-local-address4",
-    "ddns-local-address6", "ddns-other-guard-is-dynamic", "ddns-rev-domainname", "ddns-ttl",
-    "ddns-update-style", "ddns-updates", "declines", "default-lease-time", "delayed-ack",
-    "dhcp-cache-threshold", "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "dhcpv6-set-tee-times",
-    "do-forward-updates", "do-reverse-updates", "dont-use-fsync", "duplicates", "dynamic-bootp",
-    "dynamic-bootp-lease-cutoff", "dynamic-bootp-lease-length", "echo-client-id", "filename",
-    "fqdn-reply", "get-lease-hostnames", "ignore-client-uids", "infinite-is-reserved", "lease-file-name",
-    "leasequery", "limit-addrs-per-ia", "limit-prefs-per-ia", "limited-broadcast-address",
-    "local-address", "local-address6", "local-port", "log-facility", "log-threshold-high",
-    "log-threshold-low", "max-ack-delay", "max-lease-time", "min-lease-time", "min-secs", "next-server",
-    "omapi-key", "omapi-port", "one-lease-per-client", "persist-eui-64-leases", "pid-file-name",
-    "ping-check", "ping-cltt-secs", "ping-timeout", "ping-timeout-ms", "preferred-lifetime",
-    "prefix-length-mode", "release-on-roam", "remote-port", "server-id-check", "server-name",
-    "site-option-space", "stash-agent-options", "update-conflict-detection", "update-optimization",
-    "update-static-leases", "use-eui-64", "use-host-decl-names", "use-lease-addr-for-default-route",
-    "vendor-option-space",
+struct ServerParam {
+  std::string_view name;
+  std::string_view format;  // dhcpd format code: T lease time, f flag, t text, I address, B/S/L unsigned, ...
+};
+constexpr ServerParam kServerParams[] = {
+    {"abandon-lease-time", "T"}, {"adaptive-lease-time-threshold", "B"}, {"allow-booting", "f"},
+    {"allow-bootp", "f"}, {"always-broadcast", "f"}, {"always-reply-rfc1048", "f"}, {"authoritative", "f"},
+    {"bind-local-address6", "f"}, {"boot-unknown-clients", "f"}, {"check-secs-byte-order", "f"},
+    {"client-updates", "f"}, {"ddns-domainname", "t"}, {"ddns-dual-stack-mixed-mode", "f"},
+    {"ddns-guard-id-must-match", "f"}, {"ddns-hostname", "t"}, {"ddns-local-address4", "I"},
+    {"ddns-local-address6", "6"}, {"ddns-other-guard-is-dynamic", "f"}, {"ddns-rev-domainname", "t"},
+    {"ddns-ttl", "T"}, {"ddns-update-style", "Nddns-styles."}, {"ddns-updates", "f"}, {"declines", "f"},
+    {"default-lease-time", "T"}, {"delayed-ack", "S"}, {"dhcp-cache-threshold", "B"},
+    {"dhcpv6-lease-file-name", "t"}, {"dhcpv6-pid-file-name", "t"}, {"dhcpv6-set-tee-times", "f"},
+    {"do-forward-updates", "f"}, {"do-reverse-updates", "f"}, {"dont-use-fsync", "f"}, {"duplicates", "f"},
+    {"dynamic-bootp", "f"}, {"dynamic-bootp-lease-cutoff", "T"}, {"dynamic-bootp-lease-length", "L"},
+    {"echo-client-id", "f"}, {"filename", "t"}, {"fqdn-reply", "f"}, {"get-lease-hostnames", "f"},
+    {"ignore-client-uids", "f"}, {"infinite-is-reserved", "f"}, {"lease-file-name", "t"}, {"leasequery", "f"},
+    {"limit-addrs-per-ia", "L"}, {"limit-prefs-per-ia", "L"}, {"limited-broadcast-address", "I"},
+    {"local-address", "I"}, {"local-address6", "6"}, {"local-port", "S"},
+    {"log-facility", "Nsyslog-facilities."}, {"log-threshold-high", "B"}, {"log-threshold-low", "B"},
+    {"max-ack-delay", "L"}, {"max-lease-time", "T"}, {"min-lease-time", "T"}, {"min-secs", "B"},
+    {"next-server", "I"}, {"omapi-key", "k"}, {"omapi-port", "S"}, {"one-lease-per-client", "f"},
+    {"persist-eui-64-leases", "f"}, {"pid-file-name", "t"}, {"ping-check", "f"}, {"ping-cltt-secs", "T"},
+    {"ping-timeout", "T"}, {"ping-timeout-ms", "T"}, {"preferred-lifetime", "T"},
+    {"prefix-length-mode", "Nprefix_length_modes."}, {"release-on-roam", "f"}, {"remote-port", "S"},
+    {"server-id-check", "f"}, {"server-name", "t"}, {"site-option-space", "X"}, {"stash-agent-options", "f"},
+    {"update-conflict-detection", "f"}, {"update-optimization", "f"}, {"update-static-leases", "f"},
+    {"use-eui-64", "f"}, {"use-host-decl-names", "f"}, {"use-lease-addr-for-default-route", "f"},
+    {"vendor-option-space", "U"},
 };
 
 bool iless(std::string_view a, std::string_view b) {
@@ -52,10 +63,13 @@ bool iless(std::string_view a, std::string_view b) {
 }
 }  // namespace
 
-bool is_server_param(std::string_view name) {
-  auto it = std::lower_bound(std::begin(kServerParams), std::end(kServerParams), name, iless);
-  return it != std::end(kServerParams) && !iless(name, *it);
+const ServerParam* find_server_param(std::string_view name) {
+  auto it = std::lower_bound(std::begin(kServerParams), std::end(kServerParams), name,
+                             [](const ServerParam& p, std::string_view n) { return iless(p.name, n); });
+  return it != std::end(kServerParams) && !iless(name, it->name) ? it : nullptr;
 }
+
+bool is_server_param(std::string_view name) { return find_server_param(name) != nullptr; }
 
 }  // namespace grammar::isc
 
@@ -85,7 +99,7 @@ const std::vector<std::string>& statement_words() {
         "case", "set", "define", "unset", "eval", "return", "log", "execute", "on", "add", "break",
         "parse-vendor-option", "server-duid", "lease-id-format", "db-time-format", "vendor-class",
         "user-class"};
-    for (auto p : g::kServerParams) w.emplace_back(p);
+    for (auto p : g::kServerParams) w.emplace_back(p.name);
     return w;
   }();
   return words;
@@ -212,6 +226,11 @@ struct ParseState {
   PendingBody pending_body;
   std::size_t param_items = 0;
   bool failover_was_ref = false;
+  std::unordered_map<std::string, Span> hosts;  // host declarations are global in dhcpd
+  std::set<std::string> classes;                // declared class names (for subclass / add)
+  std::set<std::string> keys;                   // declared key names (for zone key references)
+  std::uint32_t string_start = 0;               // the '"' of the string being read
+  std::vector<DiagnosticNote> error_notes;        // notes for the error being thrown
 
   // expressions
   std::vector<Item> items;
@@ -645,7 +664,8 @@ struct TypeParser {
         f.array = field_array;
         if (f.base == OptionType::Base::Encapsulate && peek() != "}")
           fail("encapsulate must always be the last item");
-        if (field_array && (f.base == OptionType::Base::Text))
+        if (field_array && (f.base == OptionType::Base::Text || f.base == OptionType::Base::DomainList ||
+                            f.base == OptionType::Base::DomainListCompressed))
           fail("arrays of text strings are not supported");
         if (field_array && f.base == OptionType::Base::Zerolen) fail("array incompatible with zerolen");
         if (field_array) fmt += 'a';
@@ -661,7 +681,9 @@ struct TypeParser {
     }
     out = simple(fmt);
     out.array = array;
-    if (array && out.base == OptionType::Base::Text) fail("arrays of text strings are not supported");
+    if (array && (out.base == OptionType::Base::Text || out.base == OptionType::Base::DomainList ||
+                  out.base == OptionType::Base::DomainListCompressed))
+      fail("arrays of text strings are not supported");
     if (array && out.base == OptionType::Base::Zerolen) fail("array incompatible with zerolen");
     if (array && out.base == OptionType::Base::Encapsulate) fail("arrays of encapsulations don't make sense");
     if (array) fmt += 'A';
@@ -888,6 +910,8 @@ ACTION(string_raw) {
 ACTION(op_check) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    if (st.last_string != "default")
+      st.fail(st.last_string_span, fmt::format("unknown collection '{}' (dhcpd has only \"default\")", st.last_string));
     auto e = new_expr(ExprOp::Check);
     e->name = st.last_string;
     push_operand(st, in, std::move(e));
@@ -1076,6 +1100,10 @@ ACTION(block_close) {
     st.frames.pop_back();
     if (f.owner) {
       f.owner->span.end = st.offset(in.end());
+      if (auto* sn = f.owner->as<SharedNetworkDecl>()) {
+        bool has_subnet = std::any_of(sn->body.begin(), sn->body.end(), [](const StmtPtr& x) { return x->is<SubnetDecl>(); });
+        if (!has_subnet) st.fail(sn->name_span, fmt::format("empty shared-network '{}': it declares no subnet", sn->name));
+      }
       if (auto* i = f.owner->as<IfStmt>()) i->branches.back().span.end = st.offset(in.end());
     }
   }
@@ -1160,6 +1188,7 @@ ACTION(shared_network_name) : action<g::group_name> {};
 ACTION(shared_network_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    if (st.pending_name.empty()) st.fail(st.pending_name_span, "zero-length shared-network name");
     auto& n = open_scope<SharedNetworkDecl>(st, Ctx::SharedNetwork);
     n.name = st.pending_name;
     n.name_span = st.pending_name_span;
@@ -1232,6 +1261,11 @@ ACTION(host_name) : action<g::group_name> {};
 ACTION(host_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    auto [it, fresh] = st.hosts.emplace(st.pending_name, st.pending_name_span);
+    if (!fresh) {
+      st.error_notes.push_back({it->second, "previous declaration is here"});
+      st.fail(st.pending_name_span, fmt::format("host '{}' is already declared", st.pending_name));
+    }
     auto& n = open_scope<HostDecl>(st, Ctx::Host);
     n.name = st.pending_name;
     n.name_span = st.pending_name_span;
@@ -1251,6 +1285,7 @@ ACTION(class_name) : action<g::group_name> {};
 ACTION(class_open) {
   template <typename Input>
   static void apply(const Input&, ParseState& st) {
+    st.classes.insert(st.pending_name);
     auto& n = open_scope<ClassDecl>(st, Ctx::Class);
     n.type = st.class_type;
     n.name = st.pending_name;
@@ -1265,7 +1300,14 @@ ACTION(subclass_head) {
     require_ctx(st, t, not_in(st.top().ctx, {Ctx::Class, Ctx::Subclass}) && !is_exec(st.top().ctx), "a subclass declaration");
   }
 };
-ACTION(subclass_class) : action<g::group_name> {};
+ACTION(subclass_class) {
+  template <typename Input>
+  static void apply(const Input& in, ParseState& st) {
+    action<g::group_name>::apply(in, st);
+    if (!st.classes.count(st.pending_name))
+      st.fail(st.pending_name_span, fmt::format("no class named '{}' (a subclass needs its class declared first)", st.pending_name));
+  }
+};
 ACTION(subclass_value_string) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
@@ -1385,6 +1427,7 @@ ACTION(key_decl) {
   static void apply(const Input& in, ParseState& st) {
     auto n = make_stmt<KeyDecl>(st, st.stmt_begin, st.offset(in.end()));
     n->name = st.pending_name;
+    st.keys.insert(lower(st.pending_name));
     n->lines = std::move(st.generic_lines);
     st.generic_lines.clear();
     append(st, std::move(n));
@@ -1398,6 +1441,9 @@ ACTION(zone_name) : action<g::group_name> {};
 ACTION(zone_decl) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    for (const auto& line : st.generic_lines)
+      if (line.words.size() >= 2 && line.words[0].text == "key" && !st.keys.count(lower(line.words[1].text)))
+        st.fail(line.words[1].span, fmt::format("unknown key '{}' (keys must be declared before the zone)", line.words[1].text));
     auto n = make_stmt<ZoneDecl>(st, st.stmt_begin, st.offset(in.end()));
     n->name = st.pending_name;
     n->lines = std::move(st.generic_lines);
@@ -1823,10 +1869,78 @@ ACTION(param_name) {
     st.param_items = st.items.size();
   }
 };
+/// Checks a server parameter's value against its format, as dhcpd's parse_option_token does for
+/// the server option space: one token of the right shape, then ';'.
+void check_param_values(ParseState& st, const ValueTokens& v, std::uint32_t semi) {
+  const auto* p = g::find_server_param(st.pending_name);
+  if (!p) return;
+  std::string_view f = p->format;
+  if (v.empty()) st.fail(semi, semi + 1, fmt::format("expected a value for '{}'", st.pending_name));
+  const ValueToken& t = v.front();
+  auto bad = [&](std::string_view what) {
+    st.fail(t.span, fmt::format("expected {} for '{}', not '{}'", what, st.pending_name, t.text));
+  };
+  std::string w = lower(t.text);
+  switch (f[0]) {
+    case 'T':
+      if (!(t.kind == ValueKind::Number && t.text.find('x') == std::string::npos) && w != "infinite")
+        bad("a number of seconds or 'infinite'");
+      break;
+    case 'B': case 'S': case 'L': {
+      if (t.kind != ValueKind::Number || t.text[0] == '-') bad("an unsigned number");
+      unsigned long long max = f[0] == 'B' ? 255 : f[0] == 'S' ? 65535 : 4294967295ull;
+      unsigned long long n = 0;
+      auto r = std::from_chars(t.text.data(), t.text.data() + t.text.size(), n);
+      if (r.ec != std::errc() || n > max)
+        st.fail(t.span, fmt::format("{} exceeds the maximum ({}) for '{}'", t.text, max, st.pending_name));
+      break;
+    }
+    case 'f':
+      if (w != "true" && w != "false" && w != "on" && w != "off" && w != "ignore")
+        bad("a boolean (true, false, on, off or ignore)");
+      break;
+    case 't': case 'k':
+      if (t.kind == ValueKind::Comma) bad("a string");
+      break;
+    case 'I':
+      if (t.kind != ValueKind::Ip && t.kind != ValueKind::Name) bad("an IPv4 address or host name");
+      break;
+    case 'U':
+      if (t.kind != ValueKind::Name) bad("an option space name");
+      break;
+    case 'X':
+      if (t.kind != ValueKind::String && t.kind != ValueKind::Hex) bad("a string or colon-separated hex list");
+      break;
+    case '6':
+      if (t.kind != ValueKind::Hex && t.kind != ValueKind::Name && t.kind != ValueKind::Number) bad("an IPv6 address");
+      break;
+    case 'N': {
+      static const std::vector<std::string> kStyles = {"none", "ad-hoc", "interim", "standard"};
+      static const std::vector<std::string> kFacilities = {
+          "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
+          "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
+      static const std::vector<std::string> kPrefixModes = {"ignore", "prefer", "exact", "minimum", "maximum"};
+      const auto& allowed = f.find("ddns") != std::string_view::npos     ? kStyles
+                            : f.find("syslog") != std::string_view::npos ? kFacilities
+                                                                          : kPrefixModes;
+      if (t.kind != ValueKind::Name || std::find(allowed.begin(), allowed.end(), w) == allowed.end()) {
+        std::string hint = did_you_mean(w, allowed);
+        st.fail(t.span, fmt::format("unknown value '{}' for '{}'{}", t.text, st.pending_name,
+                                    hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+      }
+      if (w == "ad-hoc") st.fail(t.span, "ddns-update-style ad-hoc is no longer supported by dhcpd");
+      break;
+    }
+    default: break;
+  }
+  if (v.size() > 1) st.fail(t.span.end, t.span.end, "expected ';' after parameter value");
+}
+
 ACTION(param_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     bool has_expr = st.items.size() > st.param_items;
+    if (!has_expr) check_param_values(st, st.values, st.offset(in.end()) - 1);
     add_param(in, st, has_expr ? pop_expr(st) : nullptr);
   }
 };
@@ -1841,6 +1955,16 @@ struct match_action {
     if (c != Ctx::Class && c != Ctx::Subclass)
       st.fail(t.begin, t.begin + (F == MatchStmt::Form::Spawn ? 5 : 5),
               fmt::format("'{}' is only allowed inside a class", F == MatchStmt::Form::Spawn ? "spawn" : "match"));
+    if (auto* cls = st.top().owner ? st.top().owner->as<ScopeStmt>() : nullptr) {
+      for (const auto& prev : cls->body) {
+        auto* m = prev->as<MatchStmt>();
+        if (!m) continue;
+        if (F == MatchStmt::Form::If && m->form == MatchStmt::Form::If)
+          st.fail(t.begin, st.offset(in.end()), "a class may only have one 'match if' clause");
+        if (F != MatchStmt::Form::If && m->form != MatchStmt::Form::If)
+          st.fail(t.begin, st.offset(in.end()), "a class may only have one 'match' or 'spawn with' clause");
+      }
+    }
     auto n = make_stmt<MatchStmt>(st, t.begin, st.offset(in.end()));
     n->form = F;
     n->expr = pop_expr(st);
@@ -2089,6 +2213,8 @@ ACTION(on_open) {
 ACTION(add_stmt) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
+    if (!st.classes.count(st.last_string))
+      st.fail(st.last_string_span, fmt::format("class '{}' is not declared (before this point)", st.last_string));
     auto n = make_stmt<AddStmt>(st, stmt_start(in, st), st.offset(in.end()));
     n->class_name = st.last_string;
     append(st, std::move(n));
@@ -2114,6 +2240,11 @@ ACTION(parse_vendor_option_stmt) {
 
 template <typename Rule>
 struct control : pegtl::normal<Rule> {
+  template <typename ParseInput>
+  static void start(const ParseInput& in, ParseState& st) {
+    if constexpr (std::is_same_v<Rule, g::string_body>) st.string_start = st.offset(in.current()) - 1;
+  }
+
   template <typename ParseInput, typename... States>
   [[noreturn]] static void raise(const ParseInput& in, ParseState& st, States&&...) {
     const char* msg = g::error_message<Rule>;
@@ -2123,7 +2254,7 @@ struct control : pegtl::normal<Rule> {
     const bool after = text.rfind("expected '", 0) == 0 && text.size() > 10 && !std::isalpha(static_cast<unsigned char>(text[10]));
     std::uint32_t b = st.offset(here);
     if constexpr (std::is_same_v<Rule, g::string_body>) {
-      st.fail(b - 1, b, text);  // the opening quote
+      st.fail(st.string_start, st.string_start + 1, text);  // the opening quote
     }
     if constexpr (std::is_same_v<Rule, g::semi_expr_stmt>) {
       // `foo bar;` : dhcpd would parse `foo` as an expression statement; say what it most likely is.
@@ -2133,6 +2264,12 @@ struct control : pegtl::normal<Rule> {
         st.fail(v.span, fmt::format("unknown statement '{}'{}", v.name,
                                     hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
       }
+    }
+    if constexpr (std::is_same_v<Rule, g::option_type> || std::is_same_v<Rule, g::type_simple> ||
+                  std::is_same_v<Rule, g::option_type_must>) {
+      const char* p = skip_space(here, end);
+      if (end - p >= 5 && lower(std::string_view(p, 5)) == "array") st.fail(st.offset(p), st.offset(p) + 5, "no nested arrays in option definitions");
+      if (p < end && *p == '{') st.fail(st.offset(p), st.offset(p) + 1, "only uniform arrays inside a record (no record inside a record)");
     }
     if (!after) {
       const char* p = skip_space(here, end);
@@ -2214,6 +2351,7 @@ std::optional<Config> parse_isc(const SourceFile& file, SourceSet& sources, Diag
     parse_into(st, file);
   } catch (const SyntaxError& e) {
     auto& d = sink.error(Span{e.file, e.begin, e.end}, "{}", e.message);
+    for (auto& n : st.error_notes) d.notes.push_back(std::move(n));
     // the include chain, innermost first
     for (std::size_t i = st.includes.size(); i-- > 1;)
       d.notes.push_back({st.includes[i].include_span, fmt::format("in file included from here")});
