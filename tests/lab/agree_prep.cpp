@@ -61,6 +61,42 @@ std::string answers_json(const std::vector<sim::Answer>& answers) {
   return s + "]\n";
 }
 
+// Addresses a server may hand out or ping: every range and every fixed address of the config.
+struct Taken {
+  std::vector<std::pair<Ipv4, Ipv4>> ranges;
+  bool contains(Ipv4 a) const {
+    for (const auto& [lo, hi] : ranges)
+      if (lo <= a && a <= hi) return true;
+    return false;
+  }
+};
+
+Taken taken_addresses(const isc::Config& config) {
+  Taken t;
+  isc::for_each_stmt(config.body, [&](const isc::Stmt& s, int) {
+    if (auto* r = s.as<isc::RangeStmt>()) {
+      Ipv4 hi = r->high ? *r->high : r->low;
+      t.ranges.emplace_back(r->low <= hi ? r->low : hi, r->low <= hi ? hi : r->low);
+    } else if (auto* f = s.as<isc::FixedAddressStmt>()) {
+      for (const auto& a : f->addresses)
+        if (a.hostname.empty()) t.ranges.emplace_back(a.ip, a.ip);
+    }
+  });
+  return t;
+}
+
+// The lab's address for a subnet (server interface or relay agent): the highest host address
+// that no range or fixed address covers, so dhcpd's ping check never reaches the lab's own
+// address (a pool that starts at .1 would otherwise make dhcpd abandon it: no OFFER).
+Ipv4 lab_address(Ipv4 generated, int len, const Taken& taken) {
+  if (len >= 31 || !taken.contains(generated)) return generated;
+  std::uint32_t net = generated.value & (len ? ~0u << (32 - len) : 0);
+  std::uint32_t bcast = net | (len ? ~(~0u << (32 - len)) : ~0u);
+  for (std::uint32_t v = bcast - 1; v > net; --v)
+    if (!taken.contains(Ipv4{v})) return Ipv4{v};
+  return generated;
+}
+
 int not_fit(const std::string& why) {
   std::cout << "does not fit: " << why << "\n";
   return 4;
@@ -88,7 +124,15 @@ int main(int argc, char** argv) {
 
   auto interfaces = sim::isc_interfaces(*config);
   if (interfaces.empty()) return not_fit("no subnet declaration");
-  auto [link_addr, link_len] = interfaces.front();
+  Taken taken = taken_addresses(*config);
+  auto [gen_link, link_len] = interfaces.front();
+  Ipv4 link_addr = lab_address(gen_link, link_len, taken);
+  // Generated address of each subnet -> the lab's address for it.
+  auto relocate = [&](Ipv4 a) {
+    for (const auto& [addr, len] : interfaces)
+      if (addr == a) return lab_address(addr, len, taken);
+    return a;
+  };
   if (!documentation_address(link_addr) || link_len < 24 || link_len > 30)
     return not_fit(fmt::format("first subnet interface {}/{} is not inside a lab /24", link_addr.str(), link_len));
 
@@ -120,6 +164,8 @@ int main(int argc, char** argv) {
   }
   for (std::size_t i : picks) {
     sim::Scenario s = gen.scenarios[i];
+    if (s.interface) s.interface = relocate(*s.interface);
+    if (s.relay) s.relay = relocate(*s.relay);
     bool ok = (!s.relay || documentation_address(*s.relay)) && (!s.ciaddr || documentation_address(*s.ciaddr)) &&
               (!s.interface || *s.interface == link_addr);
     if (!ok) {

@@ -29,6 +29,9 @@ for b in ip dhcpd dnsmasq python3; do
   command -v "$b" >/dev/null 2>&1 || PATH=$PATH:/usr/sbin:/sbin
   command -v "$b" >/dev/null 2>&1 || { echo "SKIPPED: lab needs '$b'"; exit 77; }
 done
+# A plain interpreter: a version-manager shim (pyenv) costs seconds per start.
+py=python3
+[ -x /usr/bin/python3 ] && py=/usr/bin/python3
 for b in "$lab" "$prep"; do [ -x "$b" ] || { echo "lab_agreement: $b not built"; exit 1; }; done
 wild=
 for d in "$src/../shared/corpus" "$src/../../shared/corpus"; do
@@ -72,7 +75,7 @@ while read -r id path; do
   d=$work/cases/$(echo "$id" | tr '/' '_')
   mkdir -p "$d"
   why=
-  if ! out=$(python3 "$src/tests/lab/remap_isc.py" "$path" "$d/dhcpd.conf" 2>&1); then
+  if ! out=$("$py" "$src/tests/lab/remap_isc.py" "$path" "$d/dhcpd.conf" 2>&1); then
     why=${out#does not fit: }
   elif ! dhcpd -t -4 -cf "$d/dhcpd.conf" >"$d/dhcpd-t.log" 2>&1; then
     why="dhcpd -t rejects it (remapped)"
@@ -98,7 +101,9 @@ run_case() {  # run_case N ID DIR
     --expect "$d/isc.expect.json" --name "$prefix-$n-d" >"$d/dhcpd.out" 2>"$d/dhcpd.err"
   echo $? >"$d/dhcpd.rc"
   if [ -f "$d/dnsmasq.conf" ]; then
-    "$lab" --server dnsmasq --config "$d/dnsmasq.conf" --link "$link" --scenarios "$d/scenarios.json" --timeout 2 \
+    # log-facility (translated from ISC) only moves dnsmasq's log; the lab must own the log.
+    grep -v '^log-facility=' "$d/dnsmasq.conf" >"$d/dnsmasq.lab.conf" || true
+    "$lab" --server dnsmasq --config "$d/dnsmasq.lab.conf" --link "$link" --scenarios "$d/scenarios.json" --timeout 2 \
       --expect "$d/dnsmasq.expect.json" --name "$prefix-$n-m" >"$d/dnsmasq.out" 2>"$d/dnsmasq.err"
     echo $? >"$d/dnsmasq.rc"
   fi
@@ -115,7 +120,7 @@ wait || true
 end=$(date +%s.%N)
 
 # 4. Agreement by field, mismatches against the known list.
-python3 - "$work/ready" "$src/tests/lab/KNOWN_MISMATCHES.md" "$start" "$end" "$nwild" "$wild_min" <<'PY'
+"$py" - "$work/ready" "$src/tests/lab/KNOWN_MISMATCHES.md" "$start" "$end" "$nwild" "$wild_min" <<'PY'
 import json, os, re, sys
 ready, known_path, start, end, nwild, wild_min = sys.argv[1:7]
 FIELDS = ["reply", "address", "siaddr", "sname", "file", "lease_time", "options"]
@@ -161,6 +166,8 @@ for line in open(ready):
             for df in diffs:
                 key = (server, cid, r["name"], df["field"])
                 what = f"{server} {cid} [{r['name']}] {df['field']}: simulated {df['expected']} | real {df['real']}"
+                if key not in known:
+                    key = (server, cid, "*", df["field"])
                 if key in known:
                     listed.add(key)
                     mismatches.append((what, known[key]))
