@@ -401,4 +401,14 @@ Writer& Writer::raw(std::string_view json) {
   return *this;
 }
 
+std::optional<Value> parse_file(const SourceFile& file, DiagnosticSink& sink) {
+  Error err;
+  auto root = parse(file.text(), err);
+  if (!root) {
+    auto b = static_cast<std::uint32_t>(err.offset);
+    sink.error(Span{&file, b, b + 1}, "{}", err.message);
+  }
+  return root;
+}
+
 }  // namespace isc2dnsmasq::json

@@ -9,6 +9,9 @@
 #include <utility>
 #include <vector>
 
+#include "core/diagnostic.hpp"
+#include "core/source.hpp"
+
 namespace isc2dnsmasq::json {
 
 struct Member;
@@ -64,6 +67,8 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset);
 /// Parses exactly one JSON document (RFC 8259; nesting limited to 64 levels). On failure returns
 /// nullopt and fills `error`. Linear in the input size.
 std::optional<Value> parse(std::string_view text, Error& error);
+/// parse() of a whole file; a syntax error goes to `sink` located at its byte in `file`.
+std::optional<Value> parse_file(const SourceFile& file, DiagnosticSink& sink);
 
 /// Builds compact or indented JSON text; inserts commas itself.
 ///   Writer w; w.begin_object(); w.key("a"); w.value(1); w.end_object(); w.str() == "{\"a\":1}"

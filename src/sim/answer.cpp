@@ -245,24 +245,14 @@ private:
 }  // namespace
 
 std::optional<Answer> parse_answer(const SourceFile& file, DiagnosticSink& sink) {
-  json::Error err;
-  auto root = json::parse(file.text(), err);
-  if (!root) {
-    auto b = static_cast<std::uint32_t>(err.offset);
-    sink.error(Span{&file, b, b + 1}, "{}", err.message);
-    return std::nullopt;
-  }
+  auto root = json::parse_file(file, sink);
+  if (!root) return std::nullopt;
   return AnswerReader(file, sink).read(*root);
 }
 
 std::optional<std::vector<Answer>> parse_answers(const SourceFile& file, DiagnosticSink& sink) {
-  json::Error err;
-  auto root = json::parse(file.text(), err);
-  if (!root) {
-    auto b = static_cast<std::uint32_t>(err.offset);
-    sink.error(Span{&file, b, b + 1}, "{}", err.message);
-    return std::nullopt;
-  }
+  auto root = json::parse_file(file, sink);
+  if (!root) return std::nullopt;
   AnswerReader reader(file, sink);
   std::vector<Answer> out;
   if (!root->is_array()) {

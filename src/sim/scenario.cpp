@@ -320,24 +320,14 @@ std::uint8_t ipxe_feature_code(std::string_view name) {
 }
 
 std::optional<Scenario> parse_scenario(const SourceFile& file, DiagnosticSink& sink) {
-  json::Error err;
-  auto root = json::parse(file.text(), err);
-  if (!root) {
-    auto b = static_cast<std::uint32_t>(err.offset);
-    sink.error(Span{&file, b, b + 1}, "{}", err.message);
-    return std::nullopt;
-  }
+  auto root = json::parse_file(file, sink);
+  if (!root) return std::nullopt;
   return Reader(file, sink).read(*root);
 }
 
 std::optional<std::vector<Scenario>> parse_scenarios(const SourceFile& file, DiagnosticSink& sink) {
-  json::Error err;
-  auto root = json::parse(file.text(), err);
-  if (!root) {
-    auto b = static_cast<std::uint32_t>(err.offset);
-    sink.error(Span{&file, b, b + 1}, "{}", err.message);
-    return std::nullopt;
-  }
+  auto root = json::parse_file(file, sink);
+  if (!root) return std::nullopt;
   std::vector<Scenario> out;
   Reader reader(file, sink);
   if (!root->is_array()) {
