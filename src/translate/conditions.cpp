@@ -153,6 +153,8 @@ std::optional<std::int64_t> const_int(const Expr* e) {
   return std::nullopt;
 }
 
+bool is_text_format(const std::string& format) { return format == "t" || format == "k"; }
+
 std::string value_hint(const Bytes& d) {
   if (is_plain_text(d)) return std::string(d.begin(), d.end());
   return to_hex(d);
@@ -189,6 +191,37 @@ Conj ConditionCompiler::option_equal(std::uint32_t code, const std::string& name
   return out;
 }
 
+// The NUL bytes a client may pad a text option with that the lines below still tell apart exactly.
+constexpr std::size_t kTextNulPadding = 2;
+
+Conj ConditionCompiler::text_option_equal(std::uint32_t code, const std::string& name, std::size_t offset,
+                                          const Bytes& data, bool exact_length, const dnsmasq::Origin& origin) {
+  // dhcpd strips trailing NULs from text options on input (prepare_option_buffer), so "iPXE\0"
+  // equals "iPXE". A prefix test is unaffected unless the data itself ends in NUL; an exact-length
+  // test must accept the data followed by NULs, which dnsmasq's prefix matches can say only for a
+  // bounded number of them: one alternative per padding length.
+  bool ends_in_nul = !data.empty() && data.back() == 0;
+  if (!exact_length && !ends_in_nul) return option_equal(code, name, offset, data, false, origin);
+  if (ends_in_nul) {
+    degrade(Outcome::Approximate, "approx/text-nul-padding",
+            fmt::format("dhcpd strips trailing NULs from option '{}' before comparing, so data ending in NUL "
+                        "matches differently there",
+                        name));
+    return option_equal(code, name, offset, data, exact_length, origin);
+  }
+  degrade(Outcome::Approximate, "approx/text-nul-padding",
+          fmt::format("dhcpd strips trailing NULs from option '{}'; the dnsmasq lines accept up to {} of them, a "
+                      "client padding the value with more NULs does not match",
+                      name, kTextNulPadding));
+  std::vector<Conj> alts;
+  Bytes padded = data;
+  for (std::size_t nuls = 0; nuls <= kTextNulPadding; ++nuls) {
+    alts.push_back(option_equal(code, name, offset, padded, true, origin));
+    padded.push_back(0);
+  }
+  return any_of(alts, origin, name + "-" + value_hint(data) + "-nul-padded");
+}
+
 Conj ConditionCompiler::equal(const Expr& a, const Expr& b, const dnsmasq::Origin& origin) {
   const Expr* data = nullptr;
   const Expr* other = nullptr;
@@ -215,6 +248,8 @@ Conj ConditionCompiler::equal(const Expr& a, const Expr& b, const dnsmasq::Origi
         degrade(Outcome::Untranslatable, "untranslatable/expression", "comparison with empty data");
         return Conj{{}, true};
       }
+      if (is_text_format(opt->format))
+        return text_option_equal(static_cast<std::uint32_t>(opt->code), opt->name, 0, d, true, origin);
       return option_equal(static_cast<std::uint32_t>(opt->code), opt->name, 0, d, true, origin);
     }
     if (opt->resolved_space == "agent" && (opt->code == 1 || opt->code == 2 || opt->code == 6)) {
@@ -253,6 +288,9 @@ Conj ConditionCompiler::equal(const Expr& a, const Expr& b, const dnsmasq::Origi
     }
     bool exact_len = static_cast<std::int64_t>(d.size()) < *len;
     if (const auto* opt = dhcp_option(inner); opt && opt->resolved_space == "dhcp" && opt->code >= 0 && opt->code < 256) {
+      if (is_text_format(opt->format))
+        return text_option_equal(static_cast<std::uint32_t>(opt->code), opt->name, static_cast<std::size_t>(*off),
+                                 d, exact_len, origin);
       return option_equal(static_cast<std::uint32_t>(opt->code), opt->name, static_cast<std::size_t>(*off), d,
                           exact_len, origin);
     }
@@ -330,7 +368,9 @@ Conj ConditionCompiler::walk(const Expr& e, const dnsmasq::Origin& origin, bool 
     case ExprOp::Check: {
       if (auto t = class_tag_(e.name)) return Conj{{{*t, false}}, false};
       degrade(Outcome::Untranslatable, "untranslatable/expression",
-              fmt::format("class '{}' has no dnsmasq tag", e.name));
+              fmt::format("check \"{}\" asks whether the client is in any class of dhcpd's collection '{}'; dnsmasq "
+                          "has no such test",
+                          e.name, e.name));
       return Conj{{}, true};
     }
     case ExprOp::Exists: {

@@ -72,6 +72,9 @@ private:
   Conj equal(const isc::Expr& a, const isc::Expr& b, const dnsmasq::Origin& origin);
   Conj option_equal(std::uint32_t code, const std::string& name, std::size_t offset, const Bytes& data,
                     bool exact_length, const dnsmasq::Origin& origin);
+  /// option_equal for a text option (dhcpd format `t`/`k`), whose trailing NULs dhcpd strips on input.
+  Conj text_option_equal(std::uint32_t code, const std::string& name, std::size_t offset, const Bytes& data,
+                         bool exact_length, const dnsmasq::Origin& origin);
   std::string match_tag(const dnsmasq::OptionSpec& spec, const std::string& hint, const dnsmasq::Origin& origin);
   void degrade(Outcome o, std::string code, std::string message);
 

@@ -1,6 +1,7 @@
 // Unit tests of the lowering: precedence tiers, exact condition encodings, host merging, the report.
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -40,6 +41,26 @@ Lowered lower_text(const std::string& conf) {
   return out;
 }
 
+// Lowers `conf` after `mutate` changed its AST: for report rows that input `check` accepts cannot reach.
+Lowered lower_mutated(const std::string& conf, const std::function<void(isc::Config&)>& mutate) {
+  auto sources = std::make_shared<SourceSet>();
+  DiagnosticSink sink;
+  const SourceFile& f = sources->add("dhcpd.conf", conf);
+  auto config = isc::parse_isc(f, *sources, sink);
+  REQUIRE(config);
+  auto res = isc::resolve_options(*config, sink);
+  REQUIRE_FALSE(sink.has_errors());
+  mutate(*config);
+  translate::LowerOptions lo;
+  lo.provenance = false;
+  auto r = translate::lower(*config, res, lo, sink);
+  Lowered out;
+  out.sources = sources;
+  out.text = dnsmasq::write_dnsmasq(r.model, {});
+  out.report = r.report;
+  return out;
+}
+
 bool has_line(const std::string& text, const std::string& line) {
   return text.find("\n" + line + "\n") != std::string::npos || text.rfind(line + "\n", 0) == 0;
 }
@@ -73,12 +94,28 @@ TEST_CASE("translate lower: the first declared class comes last") {
 TEST_CASE("translate lower: equality is a hex prefix without a longer match") {
   auto l = lower_text(
       "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20;\n"
-      "  if option user-class = \"iPXE\" { filename \"x\"; } }\n");
-  CHECK(has_line(l.text, "dhcp-match=set:user-class-iPXE,77,69:50:58:45"));
-  CHECK(has_line(l.text, "dhcp-match=set:user-class-iPXE-longer,77,69:50:58:45:*"));
-  CHECK(has_line(l.text, "dhcp-boot=tag:net-192-0-2-0,tag:user-class-iPXE,tag:!user-class-iPXE-longer,x"));
+      "  if option vendor-class-identifier = \"PXEClient\" { filename \"x\"; } }\n");
+  CHECK(has_line(l.text, "dhcp-match=set:vendor-class-identifier-PXEClient,60,50:58:45:43:6c:69:65:6e:74"));
+  CHECK(has_line(l.text, "dhcp-match=set:vendor-class-identifier-PXEClient-longer,60,50:58:45:43:6c:69:65:6e:74:*"));
+  CHECK(has_line(l.text, "dhcp-boot=tag:net-192-0-2-0,tag:vendor-class-identifier-PXEClient,"
+                         "tag:!vendor-class-identifier-PXEClient-longer,x"));
   CHECK(has_line(l.text, "dhcp-no-override"));
   CHECK(l.report.clean());
+}
+
+TEST_CASE("translate lower: a text option also matches with trailing NULs, which dhcpd strips") {
+  auto l = lower_text(
+      "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20;\n"
+      "  if option user-class = \"iPXE\" { filename \"x\"; } }\n");
+  INFO(l.text);
+  CHECK(has_line(l.text, "dhcp-match=set:user-class-iPXE,77,69:50:58:45"));
+  CHECK(has_line(l.text, "dhcp-match=set:user-class-iPXE-longer,77,69:50:58:45:*"));
+  // "iPXE\0" and "iPXE\0\0" exactly, each as a prefix without a longer match.
+  CHECK(l.text.find(",77,69:50:58:45:0\n") != std::string::npos);
+  CHECK(l.text.find(",77,69:50:58:45:0:*\n") != std::string::npos);
+  CHECK(l.text.find(",77,69:50:58:45:0:0\n") != std::string::npos);
+  CHECK(l.text.find(",77,69:50:58:45:0:0:*\n") != std::string::npos);
+  CHECK(l.report.by_code().at("approx/text-nul-padding") == 1);
 }
 
 TEST_CASE("translate lower: exists on an encapsulated sub-option is approximate") {
@@ -136,4 +173,41 @@ TEST_CASE("translate values: domain lists with compression pointers") {
   REQUIRE(names);
   CHECK(*names == std::vector<std::string>{"lab.org", "x.lab.org"});
   CHECK_FALSE(translate::decode_domain_list(Bytes{5, 'a'}));
+}
+
+// The rows of docs/translation.md that the front end keeps out (dhcpd rejects the same input):
+// the lowering still reports them if a statement ever reaches it there.
+TEST_CASE("translate lower: statements out of place are reported, never dropped") {
+  const std::string conf =
+      "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20; default-lease-time 600; }\n"
+      "host a { hardware ethernet 02:00:00:00:00:01; fixed-address 192.0.2.5; }\n";
+  SUBCASE("hardware outside a host: the safety net") {
+    auto l = lower_mutated(conf, [](isc::Config& c) {
+      auto* host = c.body[1]->as<isc::HostDecl>();
+      REQUIRE(host);
+      c.body.push_back(std::move(host->body[0]));
+      host->body.erase(host->body.begin());
+    });
+    CHECK(l.report.by_code().at("untranslatable/statement") == 1);
+  }
+  SUBCASE("a range outside a subnet") {
+    auto l = lower_mutated(conf, [](isc::Config& c) {
+      auto* subnet = c.body[0]->as<isc::SubnetDecl>();
+      REQUIRE(subnet);
+      c.body.push_back(std::move(subnet->body[0]));
+      subnet->body.erase(subnet->body.begin());
+    });
+    CHECK(l.report.by_code().at("untranslatable/range-outside-subnet") == 1);
+  }
+  SUBCASE("a lease time that is not a number") {
+    auto l = lower_mutated(conf, [](isc::Config& c) {
+      auto* subnet = c.body[0]->as<isc::SubnetDecl>();
+      REQUIRE(subnet);
+      auto* p = subnet->body[1]->as<isc::ParamStmt>();
+      REQUIRE(p);
+      REQUIRE_FALSE(p->values.empty());
+      p->values[0].text = "soon";
+    });
+    CHECK(l.report.by_code().at("untranslatable/lease-time") == 1);
+  }
 }
