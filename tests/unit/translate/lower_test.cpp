@@ -181,23 +181,20 @@ TEST_CASE("translate lower: statements out of place are reported, never dropped"
   const std::string conf =
       "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20; default-lease-time 600; }\n"
       "host a { hardware ethernet 02:00:00:00:00:01; fixed-address 192.0.2.5; }\n";
+  // Moves the first statement of the scope at `scope` (global index) to the global scope.
+  auto hoist_first = [](std::size_t scope) {
+    return [scope](isc::Config& c) {
+      auto* sc = c.body.at(scope)->as<isc::ScopeStmt>();
+      REQUIRE(sc);
+      c.body.push_back(std::move(sc->body.front()));
+      sc->body.erase(sc->body.begin());
+    };
+  };
   SUBCASE("hardware outside a host: the safety net") {
-    auto l = lower_mutated(conf, [](isc::Config& c) {
-      auto* host = c.body[1]->as<isc::HostDecl>();
-      REQUIRE(host);
-      c.body.push_back(std::move(host->body[0]));
-      host->body.erase(host->body.begin());
-    });
-    CHECK(l.report.by_code().at("untranslatable/statement") == 1);
+    CHECK(lower_mutated(conf, hoist_first(1)).report.by_code().at("untranslatable/statement") == 1);
   }
   SUBCASE("a range outside a subnet") {
-    auto l = lower_mutated(conf, [](isc::Config& c) {
-      auto* subnet = c.body[0]->as<isc::SubnetDecl>();
-      REQUIRE(subnet);
-      c.body.push_back(std::move(subnet->body[0]));
-      subnet->body.erase(subnet->body.begin());
-    });
-    CHECK(l.report.by_code().at("untranslatable/range-outside-subnet") == 1);
+    CHECK(lower_mutated(conf, hoist_first(0)).report.by_code().at("untranslatable/range-outside-subnet") == 1);
   }
   SUBCASE("a lease time that is not a number") {
     auto l = lower_mutated(conf, [](isc::Config& c) {
