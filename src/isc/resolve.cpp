@@ -1,5 +1,6 @@
 // Option resolution: spaces, definitions, option names and constant values, in dhcpd's order.
 #include "isc/resolve.hpp"
+#include "isc/validate.hpp"
 
 #include <fmt/format.h>
 
@@ -232,6 +233,10 @@ private:
 
 }  // namespace
 
-Resolution resolve_options(Config& config, DiagnosticSink& sink) { return Resolver(sink).run(config); }
+Resolution resolve_options(Config& config, DiagnosticSink& sink) {
+  Resolution r = Resolver(sink).run(config);
+  validate_config(config, sink);
+  return r;
+}
 
 }  // namespace isc2dnsmasq::isc

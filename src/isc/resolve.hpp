@@ -31,7 +31,8 @@ struct Resolution {
 ///   options and spaces are errors with did-you-mean suggestions;
 /// - constant values are parsed against the option's format and encoded (OptionStmt::encoded,
 ///   resolved = true); bad values are errors located at the offending token, as dhcpd -t reports.
-/// Fills OptionRef::{resolved_space, code, format} and OptionDefStmt::format.
+/// Fills OptionRef::{resolved_space, code, format} and OptionDefStmt::format. Then runs
+/// validate_config (isc/validate.hpp): dhcpd's checks on generically parsed statements.
 Resolution resolve_options(Config& config, DiagnosticSink& sink);
 
 }  // namespace isc2dnsmasq::isc
