@@ -52,7 +52,7 @@ public:
   explicit Validator(DiagnosticSink& sink) : sink_(sink) {}
 
   void run(const Config& config) {
-    walk(config.body, nullptr);
+    walk(config.body, Where{});
     // dhcpd's check after parsing: every failover peer is named by at least one pool.
     for (const auto* peer : peer_decls_) {
       if (!referred_.count(peer->name)) {
@@ -78,12 +78,37 @@ private:
     return p.name_span.valid() ? p.name_span : p.span;
   }
 
-  void walk(const Body& body, const Stmt* share) {
+  /// Where a statement sits: its shared network (a lone subnet is its own) and subnet.
+  struct Where {
+    const Stmt* share = nullptr;
+    const SharedNetworkDecl* shared_network = nullptr;
+    const SubnetDecl* subnet = nullptr;
+    std::vector<const SubnetDecl*>* share_subnets = nullptr;  ///< subnets of the shared network so far
+  };
+
+  void walk(const Body& body, Where where) {
     for (const auto& sp : body) {
       const Stmt& s = *sp;
       switch (s.kind) {
-        case StmtKind::SharedNetwork: walk(s.as<SharedNetworkDecl>()->body, &s); break;
-        case StmtKind::Subnet: walk(s.as<SubnetDecl>()->body, share ? share : &s); break;
+        case StmtKind::SharedNetwork: {
+          std::vector<const SubnetDecl*> subnets;
+          Where w;
+          w.share = &s;
+          w.shared_network = s.as<SharedNetworkDecl>();
+          w.share_subnets = &subnets;
+          walk(w.shared_network->body, w);
+          break;
+        }
+        case StmtKind::Subnet: {
+          const auto* sub = s.as<SubnetDecl>();
+          Where w = where;
+          if (!w.share) w.share = &s;
+          w.subnet = sub;
+          if (where.share_subnets) where.share_subnets->push_back(sub);
+          walk(sub->body, w);
+          break;
+        }
+        case StmtKind::Range: range(*s.as<RangeStmt>(), where); break;
         case StmtKind::Class: {
           const auto* c = s.as<ClassDecl>();
           if (c->type != ClassType::Class && !classes_.count(c->name)) {
@@ -92,7 +117,7 @@ private:
                         c->name, c->type == ClassType::VendorClass ? "vendor-class" : "user-class");
           }
           classes_.insert(c->name);
-          walk(c->body, share);
+          walk(c->body, where);
           break;
         }
         case StmtKind::FailoverPeer:
@@ -100,12 +125,44 @@ private:
           peer_decls_.push_back(s.as<FailoverPeerDecl>());
           break;
         case StmtKind::Key: key(*s.as<KeyDecl>()); break;
-        case StmtKind::Param: param(*s.as<ParamStmt>(), share); break;
+        case StmtKind::Param: param(*s.as<ParamStmt>(), where.share); break;
         default:
-          if (const auto* sc = s.as<ScopeStmt>()) walk(sc->body, share);
+          if (const auto* sc = s.as<ScopeStmt>()) walk(sc->body, where);
           break;
       }
     }
+  }
+
+  static bool in_subnet(const SubnetDecl& sub, Ipv4 a) {
+    return (a.value & sub.netmask.value) == sub.network.value;
+  }
+
+  // dhcpd: a range lies in its subnet; a pool of a shared network lies in one of the subnets
+  // declared before it.
+  void range(const RangeStmt& r, const Where& where) {
+    const SubnetDecl* sub = where.subnet;
+    if (!sub && where.share_subnets) {
+      for (const auto* cand : *where.share_subnets) {
+        if (in_subnet(*cand, r.low)) {
+          sub = cand;
+          break;
+        }
+      }
+      if (!sub) {
+        sink_.error(r.low_span.valid() ? r.low_span : r.span,
+                    "address range not on shared network '{}' (no subnet declared before this pool contains {})",
+                    where.shared_network ? where.shared_network->name : std::string(), r.low.str());
+        return;
+      }
+    }
+    if (!sub) return;
+    auto check = [&](Ipv4 a, const Span& span) {
+      if (in_subnet(*sub, a)) return true;
+      sink_.error(span.valid() ? span : r.span, "bad range: address {} is not in subnet {} netmask {}", a.str(),
+                  sub->network.str(), sub->netmask.str());
+      return false;
+    };
+    if (check(r.low, r.low_span) && r.high) check(*r.high, r.high_span);
   }
 
   void param(const ParamStmt& p, const Stmt* share) {

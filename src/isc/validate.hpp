@@ -14,7 +14,9 @@ namespace isc2dnsmasq::isc {
 /// - `failover peer "NAME";` before a `failover peer "NAME" { ... }` declaration, and a declared
 ///   peer that no pool names (dhcpd checks it after parsing, without a line);
 /// - `vendor-class`/`user-class "NAME"` without an earlier `class "NAME"`;
-/// - key `secret` characters outside the base64 alphabet.
+/// - key `secret` characters outside the base64 alphabet;
+/// - range addresses outside their subnet (for a pool of a shared network: outside every subnet
+///   declared before it).
 void validate_config(const Config& config, DiagnosticSink& sink);
 
 }  // namespace isc2dnsmasq::isc
