@@ -53,7 +53,12 @@ public:
 
   void run(const Config& config) {
     walk(config.body, Where{});
-    // dhcpd's check after parsing: every failover peer is named by at least one pool.
+    // dhcpd's checks after parsing: the omapi-key is a declared key, and every failover peer is
+    // named by at least one pool.
+    for (const auto* p : omapi_keys_) {
+      const ValueToken& v = p->values.front();
+      if (!keys_.count(v.text)) sink_.error(v.span, "omapi-key '{}' names no key declared in the configuration", v.text);
+    }
     for (const auto* peer : peer_decls_) {
       if (!referred_.count(peer->name)) {
         sink_.error(peer->span, "failover peer '{}' is not referred to by any pool (dhcpd requires at least one "
@@ -69,6 +74,8 @@ private:
   std::unordered_set<std::string> peers_;
   std::vector<const FailoverPeerDecl*> peer_decls_;
   std::unordered_set<std::string> referred_;
+  std::unordered_set<std::string> keys_;
+  std::vector<const ParamStmt*> omapi_keys_;
   std::unordered_set<const Stmt*> interfaces_;  ///< shared-network (or lone subnet) -> has one
 
   /// Where an error about a missing value points: the statement's last token, else the statement.
@@ -124,7 +131,10 @@ private:
           peers_.insert(s.as<FailoverPeerDecl>()->name);
           peer_decls_.push_back(s.as<FailoverPeerDecl>());
           break;
-        case StmtKind::Key: key(*s.as<KeyDecl>()); break;
+        case StmtKind::Key:
+          keys_.insert(s.as<KeyDecl>()->name);
+          key(*s.as<KeyDecl>());
+          break;
         case StmtKind::Param: param(*s.as<ParamStmt>(), where.share); break;
         default:
           if (const auto* sc = s.as<ScopeStmt>()) walk(sc->body, where);
@@ -166,7 +176,9 @@ private:
   }
 
   void param(const ParamStmt& p, const Stmt* share) {
-    if (p.name == "server-duid") {
+    if (p.name == "omapi-key" && !p.values.empty()) {
+      omapi_keys_.push_back(&p);
+    } else if (p.name == "server-duid") {
       server_duid(p);
     } else if (p.name == "interface" && share) {
       if (!interfaces_.insert(share).second) {

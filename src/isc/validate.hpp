@@ -12,7 +12,8 @@ namespace isc2dnsmasq::isc {
 ///   `en NUMBER "ID"` or `NUMBER "ID"`;
 /// - a second `interface` for one shared network (a subnet outside a shared-network is its own);
 /// - `failover peer "NAME";` before a `failover peer "NAME" { ... }` declaration, and a declared
-///   peer that no pool names (dhcpd checks it after parsing, without a line);
+///   peer that no pool names (dhcpd checks it after parsing, without a line); an `omapi-key`
+///   that names no declared key (also checked after parsing);
 /// - `vendor-class`/`user-class "NAME"` without an earlier `class "NAME"`;
 /// - key `secret` characters outside the base64 alphabet;
 /// - range addresses outside their subnet (for a pool of a shared network: outside every subnet
