@@ -51,19 +51,24 @@ class Validator {
 public:
   explicit Validator(DiagnosticSink& sink) : sink_(sink) {}
 
-  void run(const Config& config) {
-    walk(config.body, Where{});
-    // dhcpd's checks after parsing: the omapi-key is a declared key, and every failover peer is
-    // named by at least one pool.
-    for (const auto* p : omapi_keys_) {
-      const ValueToken& v = p->values.front();
-      if (!keys_.count(v.text)) sink_.error(v.span, "omapi-key '{}' names no key declared in the configuration", v.text);
+  /// One top-level statement, in source order. Statements may be freed after the call: nothing
+  /// here keeps a pointer into them (shared networks are always inside one top-level statement).
+  void add(const Stmt& top_level) {
+    interfaces_.clear();
+    walk_one(top_level, Where{});
+  }
+
+  /// dhcpd's checks after parsing: the omapi-key is a declared key, and every failover peer is
+  /// named by at least one pool.
+  void finish() {
+    for (const auto& [name, span] : omapi_keys_) {
+      if (!keys_.count(name)) sink_.error(span, "omapi-key '{}' names no key declared in the configuration", name);
     }
-    for (const auto* peer : peer_decls_) {
-      if (!referred_.count(peer->name)) {
-        sink_.error(peer->span, "failover peer '{}' is not referred to by any pool (dhcpd requires at least one "
-                    "pool with 'failover peer \"{}\";')",
-                    peer->name, peer->name);
+    for (const auto& [name, span] : peer_decls_) {
+      if (!referred_.count(name)) {
+        sink_.error(span, "failover peer '{}' is not referred to by any pool (dhcpd requires at least one pool with "
+                    "'failover peer \"{}\";')",
+                    name, name);
       }
     }
   }
@@ -72,10 +77,10 @@ private:
   DiagnosticSink& sink_;
   std::unordered_set<std::string> classes_;
   std::unordered_set<std::string> peers_;
-  std::vector<const FailoverPeerDecl*> peer_decls_;
+  std::vector<std::pair<std::string, Span>> peer_decls_;  ///< name, declaration
   std::unordered_set<std::string> referred_;
   std::unordered_set<std::string> keys_;
-  std::vector<const ParamStmt*> omapi_keys_;
+  std::vector<std::pair<std::string, Span>> omapi_keys_;  ///< key name, its token
   std::unordered_set<const Stmt*> interfaces_;  ///< shared-network (or lone subnet) -> has one
 
   /// Where an error about a missing value points: the statement's last token, else the statement.
@@ -93,9 +98,11 @@ private:
     std::vector<const SubnetDecl*>* share_subnets = nullptr;  ///< subnets of the shared network so far
   };
 
-  void walk(const Body& body, Where where) {
-    for (const auto& sp : body) {
-      const Stmt& s = *sp;
+  void walk(const Body& body, const Where& where) {
+    for (const auto& sp : body) walk_one(*sp, where);
+  }
+
+  void walk_one(const Stmt& s, const Where& where) {
       switch (s.kind) {
         case StmtKind::SharedNetwork: {
           std::vector<const SubnetDecl*> subnets;
@@ -129,7 +136,7 @@ private:
         }
         case StmtKind::FailoverPeer:
           peers_.insert(s.as<FailoverPeerDecl>()->name);
-          peer_decls_.push_back(s.as<FailoverPeerDecl>());
+          peer_decls_.emplace_back(s.as<FailoverPeerDecl>()->name, s.span);
           break;
         case StmtKind::Key:
           keys_.insert(s.as<KeyDecl>()->name);
@@ -140,7 +147,6 @@ private:
           if (const auto* sc = s.as<ScopeStmt>()) walk(sc->body, where);
           break;
       }
-    }
   }
 
   static bool in_subnet(const SubnetDecl& sub, Ipv4 a) {
@@ -177,7 +183,7 @@ private:
 
   void param(const ParamStmt& p, const Stmt* share) {
     if (p.name == "omapi-key" && !p.values.empty()) {
-      omapi_keys_.push_back(&p);
+      omapi_keys_.emplace_back(p.values.front().text, p.values.front().span);
     } else if (p.name == "server-duid") {
       server_duid(p);
     } else if (p.name == "interface" && share) {
@@ -268,6 +274,20 @@ private:
 
 }  // namespace
 
-void validate_config(const Config& config, DiagnosticSink& sink) { Validator(sink).run(config); }
+class ConfigValidator::Impl : public Validator {
+public:
+  using Validator::Validator;
+};
+
+ConfigValidator::ConfigValidator(DiagnosticSink& sink) : impl_(std::make_unique<Impl>(sink)) {}
+ConfigValidator::~ConfigValidator() = default;
+void ConfigValidator::add(const Stmt& top_level) { impl_->add(top_level); }
+void ConfigValidator::finish() { impl_->finish(); }
+
+void validate_config(const Config& config, DiagnosticSink& sink) {
+  ConfigValidator v(sink);
+  for (const auto& s : config.body) v.add(*s);
+  v.finish();
+}
 
 }  // namespace isc2dnsmasq::isc

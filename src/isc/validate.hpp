@@ -2,6 +2,8 @@
 // one interface per shared network, failover peer and legacy class references, key secrets.
 #pragma once
 
+#include <memory>
+
 #include "core/diagnostic.hpp"
 #include "isc/ast.hpp"
 
@@ -19,5 +21,22 @@ namespace isc2dnsmasq::isc {
 /// - range addresses outside their subnet (for a pool of a shared network: outside every subnet
 ///   declared before it).
 void validate_config(const Config& config, DiagnosticSink& sink);
+
+/// The same checks one top-level statement at a time (for a parse that frees each statement).
+class ConfigValidator {
+public:
+  explicit ConfigValidator(DiagnosticSink& sink);
+  ~ConfigValidator();
+  ConfigValidator(const ConfigValidator&) = delete;
+  ConfigValidator& operator=(const ConfigValidator&) = delete;
+  /// One top-level statement, in source order.
+  void add(const Stmt& top_level);
+  /// The checks that need the whole file; call once after the last add().
+  void finish();
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace isc2dnsmasq::isc
