@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -449,12 +450,7 @@ private:
   }
 
   void add(Scenario s) {
-    std::string key = scenario_to_json(s);
-    auto nm = s.name;
-    s.name.clear();
-    std::string k2 = scenario_to_json(s);
-    s.name = nm;
-    if (!seen_.insert(k2).second) return;
+    if (!seen_.insert(scenario_key(s, false)).second) return;
     scenarios_.push_back(std::move(s));
   }
 
@@ -743,7 +739,7 @@ private:
   std::vector<HostSpec> hosts_;
   std::vector<GuardNeed> needs_;
   std::vector<Scenario> scenarios_;
-  std::set<std::string> seen_;
+  std::unordered_set<std::string> seen_;  // scenario_key without the name
   std::vector<GuardOutcome> outcomes_;
 };
 
@@ -752,6 +748,40 @@ private:
 Generated generate_scenarios(const Config* isc, const Resolution* resolution, const dnsmasq::Model* dm,
                              const GenerateOptions& options) {
   return Generator(isc, resolution, dm, options).run();
+}
+
+std::string scenario_key(const Scenario& s, bool with_name) {
+  std::string k;
+  k.reserve(64 + (with_name ? s.name.size() : 0));
+  auto u8 = [&](unsigned v) { k.push_back(static_cast<char>(v & 0xff)); };
+  auto u16 = [&](std::size_t v) {
+    u8(static_cast<unsigned>(v >> 8));
+    u8(static_cast<unsigned>(v));
+  };
+  auto bytes = [&](const auto& b) {
+    u16(b.size());
+    k.append(b.begin(), b.end());
+  };
+  auto addr = [&](const std::optional<Ipv4>& a) {
+    u8(a ? 1 : 0);
+    if (a)
+      for (int i = 24; i >= 0; i -= 8) u8(a->value >> i);
+  };
+  u8(static_cast<unsigned>(s.message));
+  u8(s.chaddr.htype);
+  bytes(s.chaddr.addr);
+  addr(s.relay);
+  addr(s.interface);
+  addr(s.ciaddr);
+  u8(s.broadcast ? 1 : 0);
+  u16(s.secs);
+  u16(s.options.size());
+  for (const auto& o : s.options) {
+    u8(o.code);
+    bytes(o.value);
+  }
+  if (with_name) bytes(s.name);
+  return k;
 }
 
 std::set<std::string> exercised_outcomes(const Answer& a) {
