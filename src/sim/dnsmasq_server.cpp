@@ -31,7 +31,10 @@ constexpr std::uint32_t kInfinite = 0xffffffffu;
 
 std::string location(const dnsmasq::Origin& o) {
   if (!o.span.valid()) return {};
-  return fmt::format("{}:{}", o.span.file->name(), o.span.line());
+  std::string out = o.span.file->name();
+  out += ':';
+  out += std::to_string(o.span.line());
+  return out;
 }
 
 std::uint32_t mask_of(int prefix) { return prefix <= 0 ? 0 : prefix >= 32 ? 0xffffffffu : ~std::uint32_t{0} << (32 - prefix); }
@@ -243,7 +246,7 @@ private:
     a_.file.clear();
     a_.lease_time.reset();
     why("reply", o, std::move(reason));
-    return a_;
+    return std::move(a_);  // the simulator answers once
   }
   void tag(Tags& t, const std::string& name, const dnsmasq::Origin* o, const std::string& reason) {
     t.add(name);
@@ -1202,7 +1205,7 @@ Answer Simulator::finish(Reply r) {
   a_.lease_time.reset();
   if (const Bytes* lt = a_.option(51); lt && lt->size() == 4)
     a_.lease_time = (std::uint32_t{(*lt)[0]} << 24) | (std::uint32_t{(*lt)[1]} << 16) | (std::uint32_t{(*lt)[2]} << 8) | (*lt)[3];
-  return a_;
+  return std::move(a_);  // the simulator answers once
 }
 
 Answer Simulator::run() {

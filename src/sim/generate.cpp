@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -454,13 +455,34 @@ private:
     scenarios_.push_back(std::move(s));
   }
 
-  const Network& network_for(std::optional<Ipv4> a) const {
+  // The first network (declaration order) whose prefix holds `a`, else the first network. Looked
+  // up per prefix length in a hash of the networks, so that every host costs O(prefix lengths).
+  const Network& network_for(std::optional<Ipv4> a) {
     if (a) {
-      for (const auto& n : networks_)
-        if (n.prefix.length && n.prefix.contains(*a)) return n;
+      if (net_indexed_ != networks_.size()) {
+        net_index_.clear();
+        net_lengths_.clear();
+        for (std::size_t i = 0; i < networks_.size(); ++i) {
+          const Prefix& p = networks_[i].prefix;
+          if (!p.length) continue;
+          net_index_.emplace((std::uint64_t{static_cast<std::uint32_t>(p.length)} << 32) | p.network.value, i);  // keeps the first
+          if (std::find(net_lengths_.begin(), net_lengths_.end(), p.length) == net_lengths_.end()) net_lengths_.push_back(p.length);
+        }
+        net_indexed_ = networks_.size();
+      }
+      std::size_t best = networks_.size();
+      for (int len : net_lengths_) {
+        std::uint32_t mask = Prefix{Ipv4{0}, len}.mask();
+        auto it = net_index_.find((std::uint64_t{static_cast<std::uint32_t>(len)} << 32) | (a->value & mask));
+        if (it != net_index_.end()) best = std::min(best, it->second);
+      }
+      if (best < networks_.size()) return networks_[best];
     }
     return networks_.front();
   }
+  std::unordered_map<std::uint64_t, std::size_t> net_index_;  // (length << 32 | network) -> first network
+  std::vector<int> net_lengths_;
+  std::size_t net_indexed_ = 0;
 
   void add_sub(Scenario& s, const std::pair<std::string, std::uint32_t>& key, const Bytes& v) {
     if (key.first == "agent") {

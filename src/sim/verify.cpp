@@ -202,7 +202,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   };
   Side ls = make_side(left), rs = make_side(right);
 
-  std::set<std::string> exercised;
+  std::unordered_set<std::string> exercised;
   // dnsmasq tag sources whose "false" outcome no answer has shown yet (checked until seen).
   std::vector<const GuardOutcome*> pending_false;
   for (const auto& o : g.outcomes)
