@@ -69,13 +69,16 @@ std::string field(std::string_view s, std::string_view extra = {}) {
 /// Colon hex; `minimal` drops leading zeros ("1:2:ab"), which keeps digits out of values
 /// whose bytes have none (a digit would make a time option's value a number).
 std::string colon_hex(const Bytes& b, const std::vector<bool>* wild = nullptr, bool minimal = false) {
+  static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
+  out.reserve(b.size() * 3);
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i) out += ':';
     if (wild && i < wild->size() && (*wild)[i]) {
       out += '*';
     } else {
-      out += minimal ? fmt::format("{:x}", b[i]) : fmt::format("{:02x}", b[i]);
+      if (!minimal || b[i] >= 16) out += kDigits[b[i] >> 4];
+      out += kDigits[b[i] & 15];
     }
   }
   return out;

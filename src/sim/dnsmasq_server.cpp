@@ -31,7 +31,10 @@ constexpr std::uint32_t kInfinite = 0xffffffffu;
 
 std::string location(const dnsmasq::Origin& o) {
   if (!o.span.valid()) return {};
-  return fmt::format("{}:{}", o.span.file->name(), o.span.line());
+  std::string out = o.span.file->name();
+  out += ':';
+  out += std::to_string(o.span.line());
+  return out;
 }
 
 std::uint32_t mask_of(int prefix) { return prefix <= 0 ? 0 : prefix >= 32 ? 0xffffffffu : ~std::uint32_t{0} << (32 - prefix); }
@@ -136,7 +139,60 @@ struct DnsmasqIndex {
   std::vector<std::size_t> wildcard;                                         // hosts with a wildcard MAC
   /// Pools per (range, server/relay addresses inside it), filled on first use (not thread-safe).
   mutable std::map<std::pair<std::size_t, std::vector<std::uint32_t>>, AddressSet> pool_cache;
+  /// dhcp-option lines by position k in dnsmasq's runtime list (newest first: k = n-1-file index).
+  /// A line can only match a request whose tags include all its positive tags, so a request only
+  /// looks at the lines without a positive tag and those filed under one of its own tags.
+  struct OptionLines {
+    std::vector<std::size_t> free;                                       // no positive tag, ascending k
+    std::unordered_map<std::string, std::vector<std::size_t>> by_tag;    // by the first positive tag, ascending k
+    /// The positions that can match under any of `sets` (each a request's tags), ascending.
+    std::vector<std::size_t> candidates(std::initializer_list<const Tags*> sets) const {
+      std::vector<std::size_t> out = free;
+      std::vector<std::string_view> seen;
+      for (const Tags* t : sets) {
+        if (!t) continue;
+        for (const auto& name : t->names()) {
+          if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
+          seen.push_back(name);
+          auto it = by_tag.find(name);
+          if (it != by_tag.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+        }
+      }
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+      return out;
+    }
+    void add(const dnsmasq::DhcpOption& o, std::size_t k) {
+      for (const auto& c : o.tags) {
+        if (!c.negated) {
+          by_tag[c.name].push_back(k);
+          return;
+        }
+      }
+      free.push_back(k);
+    }
+  };
+  OptionLines plain_lines, encap_lines;  // Plain space; Encap and ViEncap
+  /// (space, encap number) of each encap:/vi-encap: group -> the list position of its newest line.
+  std::map<std::pair<int, std::int64_t>, std::size_t> encap_newest;
+  std::vector<std::size_t> vendor_lines;  // file indices of vendor: lines, in file order
   explicit DnsmasqIndex(const dnsmasq::Model& m) {
+    const std::size_t n = m.options.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto& o = m.options[n - 1 - k];
+      switch (o.spec.space) {
+        case dnsmasq::OptionSpace::Plain: plain_lines.add(o, k); break;
+        case dnsmasq::OptionSpace::Encap:
+        case dnsmasq::OptionSpace::ViEncap:
+          encap_lines.add(o, k);
+          encap_newest.emplace(std::make_pair(static_cast<int>(o.spec.space), o.spec.encap), k);
+          break;
+        case dnsmasq::OptionSpace::Vendor: break;
+      }
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (m.options[i].spec.space == dnsmasq::OptionSpace::Vendor) vendor_lines.push_back(i);
+    }
     for (std::size_t i = 0; i < m.hosts.size(); ++i) {
       const auto& h = m.hosts[i];
       if (h.address) host_addrs[h.address->value] = &h;
@@ -190,7 +246,7 @@ private:
     a_.file.clear();
     a_.lease_time.reset();
     why("reply", o, std::move(reason));
-    return a_;
+    return std::move(a_);  // the simulator answers once
   }
   void tag(Tags& t, const std::string& name, const dnsmasq::Origin* o, const std::string& reason) {
     t.add(name);
@@ -671,63 +727,68 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
   const std::size_t n = opts.size();
   // The runtime list is newest first: list position k is file line n-1-k.
   auto at = [&](std::size_t k) -> const dnsmasq::DhcpOption& { return opts[n - 1 - k]; };
-  auto plain = [&](std::size_t k) { return at(k).spec.space == dnsmasq::OptionSpace::Plain; };
   auto code_of = [&](std::size_t k) { return at(k).spec.code; };
-  std::vector<bool> tagok(n, false);
-  std::vector<int> tier(n, 0);
 
   // option_filter(): tier 1 (non-range tags), tier 2 (with the range tag), tier 3 (untagged).
-  Tags tagif = run_tag_if(netid);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (plain(k) && match_netid(at(k).tags, tagif, false)) {
-      tagok[k] = true;
-      tier[k] = 1;
-    }
-  }
+  // Only the candidate lines (no positive tag, or one of the request's tags) can match; every
+  // other line would stay unselected, so the passes below run over the candidates alone.
   const std::optional<std::string>& range_tag = ctx ? ctx->range->set_tag : std::nullopt;
+  Tags tagif = run_tag_if(netid);
+  std::optional<Tags> tagif2;
   if (range_tag) {
     Tags with = netid;
     with.add(*range_tag);
-    tagif = run_tag_if(with);
-    for (std::size_t k = 0; k < n; ++k) {
-      if (plain(k) && tagok[k] && !match_netid(at(k).tags, tagif, false)) {
-        tagok[k] = false;
-        tier[k] = 0;
-      }
+    tagif2 = run_tag_if(with);
+  }
+  const std::vector<std::size_t> cand = ix_.plain_lines.candidates({&tagif, tagif2 ? &*tagif2 : nullptr});
+  const std::size_t nc = cand.size();
+  std::vector<bool> tagok(nc, false);
+  std::vector<int> tier(nc, 0);
+  std::unordered_map<std::int64_t, int> ok_codes;  // code -> number of selected candidates with it
+  auto select = [&](std::size_t i, bool on, int t) {
+    if (tagok[i] != on) ok_codes[code_of(cand[i])] += on ? 1 : -1;
+    tagok[i] = on;
+    tier[i] = t;
+  };
+  auto taken = [&](std::size_t i) {
+    auto it = ok_codes.find(code_of(cand[i]));
+    return it != ok_codes.end() && it->second > 0;
+  };
+  for (std::size_t i = 0; i < nc; ++i) {
+    if (match_netid(at(cand[i]).tags, tagif, false)) select(i, true, 1);
+  }
+  if (range_tag) {
+    tagif = std::move(*tagif2);
+    for (std::size_t i = 0; i < nc; ++i) {
+      if (tagok[i] && !match_netid(at(cand[i]).tags, tagif, false)) select(i, false, 0);
     }
-    for (std::size_t k = 0; k < n; ++k) {
-      if (!plain(k) || tagok[k] || !match_netid(at(k).tags, tagif, false)) continue;
-      bool taken = false;
-      for (std::size_t t = 0; t < n; ++t) taken = taken || (code_of(t) == code_of(k) && tagok[t]);
-      if (!taken) {
-        tagok[k] = true;
-        tier[k] = 2;
-      }
+    for (std::size_t i = 0; i < nc; ++i) {
+      if (tagok[i] || !match_netid(at(cand[i]).tags, tagif, false)) continue;
+      if (!taken(i)) select(i, true, 2);
     }
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!plain(k) || tagok[k] || !at(k).tags.empty()) continue;
-    bool taken = false;
-    for (std::size_t t = 0; t < n; ++t) taken = taken || (code_of(t) == code_of(k) && tagok[t]);
-    if (!taken) {
-      tagok[k] = true;
-      tier[k] = 3;
-    }
+  for (std::size_t i = 0; i < nc; ++i) {
+    if (tagok[i] || !at(cand[i]).tags.empty()) continue;
+    if (!taken(i)) select(i, true, 3);
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!tagok[k]) continue;
-    for (std::size_t t = k + 1; t < n; ++t) {
-      if (code_of(t) == code_of(k)) tagok[t] = false;
-    }
+  // Per code, the first selected line in list order wins.
+  std::unordered_map<std::int64_t, std::size_t> first_ok;  // code -> candidate index
+  for (std::size_t i = 0; i < nc; ++i) {
+    if (!tagok[i]) continue;
+    if (!first_ok.emplace(code_of(cand[i]), i).second) tagok[i] = false;
   }
+  // find2 and tier_name take list positions k, as before.
   auto find2 = [&](std::int64_t code) -> std::optional<std::size_t> {
-    for (std::size_t k = 0; k < n; ++k) {
-      if (code_of(k) == code && tagok[k]) return k;
-    }
-    return std::nullopt;
+    auto it = first_ok.find(code);
+    if (it == first_ok.end()) return std::nullopt;
+    return cand[it->second];
+  };
+  auto tier_of = [&](std::size_t k) {
+    auto i = static_cast<std::size_t>(std::lower_bound(cand.begin(), cand.end(), k) - cand.begin());
+    return i < nc && cand[i] == k ? tier[i] : 0;
   };
   auto tier_name = [&](std::size_t k) {
-    switch (tier[k]) {
+    switch (tier_of(k)) {
       case 1: return fmt::format("tags {} hold (first tier: last such line wins)", conds_str(at(k).tags));
       case 2: return fmt::format("tags {} hold with the range tag '{}' (second tier)", conds_str(at(k).tags), range_tag.value_or(""));
       default: return std::string("untagged (third tier: last such line wins)");
@@ -886,10 +947,11 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
   }
 
   // Configured options, newest first.
-  for (std::size_t k = 0; k < n; ++k) {
+  for (std::size_t i = 0; i < nc; ++i) {
+    if (!tagok[i]) continue;
+    const std::size_t k = cand[i];
     const auto& o = at(k);
     std::int64_t code = o.spec.code;
-    if (!tagok[k]) continue;
     if (!o.force && !in_list(static_cast<std::uint8_t>(code & 0xff))) continue;
     if (code == 81 || code == 57 || code == 52 || code == 0 || code == 255 || code == 58 || code == 59) continue;
     if ((code == 66 && done_server) || (code == 67 && done_file)) continue;
@@ -907,23 +969,19 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     }
   }
 
-  // encap:N and vi-encap:E groups, in list order of each group's newest line.
-  std::vector<bool> done(n, false);
-  for (std::size_t k = 0; k < n; ++k) {
+  // encap:N and vi-encap:E groups, in list order of each group's newest line (matching or not).
+  // Candidates as above: lines whose positive tags the request has, or without a positive tag.
+  std::map<std::size_t, std::vector<std::size_t>> groups;  // newest line of the group -> members, list order
+  for (std::size_t t : ix_.encap_lines.candidates({&tagif})) {
+    auto sp = at(t).spec.space;
+    std::uint8_t outer = sp == dnsmasq::OptionSpace::Encap ? static_cast<std::uint8_t>(at(t).spec.encap & 0xff) : 125;
+    if (!match_netid(at(t).tags, tagif, true) || !(at(t).force || in_list(outer))) continue;
+    groups[ix_.encap_newest.at(std::make_pair(static_cast<int>(sp), at(t).spec.encap))].push_back(t);
+  }
+  for (const auto& [k, members] : groups) {
     auto sp = at(k).spec.space;
-    if ((sp != dnsmasq::OptionSpace::Encap && sp != dnsmasq::OptionSpace::ViEncap) || done[k]) continue;
-    std::vector<std::size_t> members;
     std::size_t len = 0;
-    for (std::size_t t = 0; t < n; ++t) {
-      if (at(t).spec.space != sp || at(t).spec.encap != at(k).spec.encap) continue;
-      done[t] = true;
-      std::uint8_t outer = sp == dnsmasq::OptionSpace::Encap ? static_cast<std::uint8_t>(at(t).spec.encap & 0xff) : 125;
-      if (match_netid(at(t).tags, tagif, true) && (at(t).force || in_list(outer))) {
-        members.push_back(t);
-        len += option_bytes(at(t), nullptr, false).size() + 2;
-      }
-    }
-    if (members.empty()) continue;
+    for (std::size_t t : members) len += option_bytes(at(t), nullptr, false).size() + 2;
     if (sp == dnsmasq::OptionSpace::Encap) {
       auto outer = static_cast<std::uint8_t>(at(k).spec.encap & 0xff);
       Bytes chunk;
@@ -992,8 +1050,9 @@ std::vector<Simulator::VendorEntry> Simulator::vendor_entries(const Tags& tagif,
     }
     return false;
   };
-  for (const auto& o : m_.options) {
-    if (o.spec.space != dnsmasq::OptionSpace::Vendor || !contains(o.spec.vendor_class) || !match_netid(o.tags, tagif, true))
+  for (std::size_t i : ix_.vendor_lines) {
+    const auto& o = m_.options[i];
+    if (!contains(o.spec.vendor_class) || !match_netid(o.tags, tagif, true))
       continue;
     items.push_back({o.origin.span.begin,
                      {static_cast<std::uint8_t>(o.spec.code & 0xff), option_bytes(o, nullptr, null_term_), o.force, &o.origin,
@@ -1146,7 +1205,7 @@ Answer Simulator::finish(Reply r) {
   a_.lease_time.reset();
   if (const Bytes* lt = a_.option(51); lt && lt->size() == 4)
     a_.lease_time = (std::uint32_t{(*lt)[0]} << 24) | (std::uint32_t{(*lt)[1]} << 16) | (std::uint32_t{(*lt)[2]} << 8) | (*lt)[3];
-  return a_;
+  return std::move(a_);  // the simulator answers once
 }
 
 Answer Simulator::run() {

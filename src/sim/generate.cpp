@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -449,22 +451,38 @@ private:
   }
 
   void add(Scenario s) {
-    std::string key = scenario_to_json(s);
-    auto nm = s.name;
-    s.name.clear();
-    std::string k2 = scenario_to_json(s);
-    s.name = nm;
-    if (!seen_.insert(k2).second) return;
+    if (!seen_.insert(scenario_key(s, false)).second) return;
     scenarios_.push_back(std::move(s));
   }
 
-  const Network& network_for(std::optional<Ipv4> a) const {
+  // The first network (declaration order) whose prefix holds `a`, else the first network. Looked
+  // up per prefix length in a hash of the networks, so that every host costs O(prefix lengths).
+  const Network& network_for(std::optional<Ipv4> a) {
     if (a) {
-      for (const auto& n : networks_)
-        if (n.prefix.length && n.prefix.contains(*a)) return n;
+      if (net_indexed_ != networks_.size()) {
+        net_index_.clear();
+        net_lengths_.clear();
+        for (std::size_t i = 0; i < networks_.size(); ++i) {
+          const Prefix& p = networks_[i].prefix;
+          if (!p.length) continue;
+          net_index_.emplace((std::uint64_t{static_cast<std::uint32_t>(p.length)} << 32) | p.network.value, i);  // keeps the first
+          if (std::find(net_lengths_.begin(), net_lengths_.end(), p.length) == net_lengths_.end()) net_lengths_.push_back(p.length);
+        }
+        net_indexed_ = networks_.size();
+      }
+      std::size_t best = networks_.size();
+      for (int len : net_lengths_) {
+        std::uint32_t mask = Prefix{Ipv4{0}, len}.mask();
+        auto it = net_index_.find((std::uint64_t{static_cast<std::uint32_t>(len)} << 32) | (a->value & mask));
+        if (it != net_index_.end()) best = std::min(best, it->second);
+      }
+      if (best < networks_.size()) return networks_[best];
     }
     return networks_.front();
   }
+  std::unordered_map<std::uint64_t, std::size_t> net_index_;  // (length << 32 | network) -> first network
+  std::vector<int> net_lengths_;
+  std::size_t net_indexed_ = 0;
 
   void add_sub(Scenario& s, const std::pair<std::string, std::uint32_t>& key, const Bytes& v) {
     if (key.first == "agent") {
@@ -743,7 +761,7 @@ private:
   std::vector<HostSpec> hosts_;
   std::vector<GuardNeed> needs_;
   std::vector<Scenario> scenarios_;
-  std::set<std::string> seen_;
+  std::unordered_set<std::string> seen_;  // scenario_key without the name
   std::vector<GuardOutcome> outcomes_;
 };
 
@@ -752,6 +770,40 @@ private:
 Generated generate_scenarios(const Config* isc, const Resolution* resolution, const dnsmasq::Model* dm,
                              const GenerateOptions& options) {
   return Generator(isc, resolution, dm, options).run();
+}
+
+std::string scenario_key(const Scenario& s, bool with_name) {
+  std::string k;
+  k.reserve(64 + (with_name ? s.name.size() : 0));
+  auto u8 = [&](unsigned v) { k.push_back(static_cast<char>(v & 0xff)); };
+  auto u16 = [&](std::size_t v) {
+    u8(static_cast<unsigned>(v >> 8));
+    u8(static_cast<unsigned>(v));
+  };
+  auto bytes = [&](const auto& b) {
+    u16(b.size());
+    k.append(b.begin(), b.end());
+  };
+  auto addr = [&](const std::optional<Ipv4>& a) {
+    u8(a ? 1 : 0);
+    if (a)
+      for (int i = 24; i >= 0; i -= 8) u8(a->value >> i);
+  };
+  u8(static_cast<unsigned>(s.message));
+  u8(s.chaddr.htype);
+  bytes(s.chaddr.addr);
+  addr(s.relay);
+  addr(s.interface);
+  addr(s.ciaddr);
+  u8(s.broadcast ? 1 : 0);
+  u16(s.secs);
+  u16(s.options.size());
+  for (const auto& o : s.options) {
+    u8(o.code);
+    bytes(o.value);
+  }
+  if (with_name) bytes(s.name);
+  return k;
 }
 
 std::set<std::string> exercised_outcomes(const Answer& a) {

@@ -51,6 +51,10 @@ struct Generated {
 Generated generate_scenarios(const isc::Config* isc, const isc::Resolution* resolution,
                              const dnsmasq::Model* dnsmasq, const GenerateOptions& options = {});
 
+/// A compact key that is equal for two scenarios exactly when all their fields are (the name
+/// only when `with_name`): what de-duplication compares, without building the JSON form.
+std::string scenario_key(const Scenario& s, bool with_name);
+
 /// The guard outcome ids an answer's `why` trace exercises (entries with field "guard").
 std::set<std::string> exercised_outcomes(const Answer& answer);
 

@@ -19,7 +19,10 @@ using namespace isc;
 
 std::string where_line(const Span& span) {
   if (!span.valid()) return {};
-  return fmt::format("{}:{}", span.file->name(), span.line());
+  std::string out = span.file->name();
+  out += ':';
+  out += std::to_string(span.line());
+  return out;
 }
 
 namespace {

@@ -47,9 +47,15 @@ std::string TagNamer::unique(const std::string& base) {
   std::string b = sanitize(base);
   if (b == "known" || b == "known-othernet" || b == "bootp") b += "-1";
   if (used_.insert(b).second) return b;
-  for (int i = 2;; ++i) {
+  // Numbers below next_[b] are all taken (names are never released): start the search there, so
+  // many hosts sharing one base stay linear.
+  int& next = next_[b];
+  for (int i = std::max(next, 2);; ++i) {
     std::string c = fmt::format("{}-{}", b, i);
-    if (used_.insert(c).second) return c;
+    if (used_.insert(c).second) {
+      next = i + 1;
+      return c;
+    }
   }
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "dnsmasq/model.hpp"
@@ -31,6 +32,7 @@ public:
   static std::string sanitize(const std::string& s);
 private:
   std::set<std::string> used_;
+  std::unordered_map<std::string, int> next_;  ///< base -> first suffix number not known to be taken
 };
 
 /// Outcome of compiling one expression: the condition and how faithful it is.

@@ -78,8 +78,10 @@ struct Scope {
 
 std::string where_line(const Span& s) {
   if (!s.valid()) return {};
-  std::string name = s.file->name();
-  return fmt::format("{}:{}", name, s.line());
+  std::string out = s.file->name();
+  out += ':';
+  out += std::to_string(s.line());
+  return out;
 }
 
 std::string describe(const isc::Stmt& s) {

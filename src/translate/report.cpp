@@ -30,12 +30,24 @@ std::map<std::string, std::size_t> Report::by_code() const {
 }
 
 void Report::sort() {
-  std::stable_sort(entries.begin(), entries.end(), [](const ReportEntry& a, const ReportEntry& b) {
-    std::string fa = a.span.file ? a.span.file->name() : std::string();
-    std::string fb = b.span.file ? b.span.file->name() : std::string();
-    if (fa != fb) return fa < fb;
+  static const std::string none;
+  auto before = [](const ReportEntry& a, const ReportEntry& b) {
+    if (a.span.file != b.span.file) {
+      const std::string& fa = a.span.file ? a.span.file->name() : none;
+      const std::string& fb = b.span.file ? b.span.file->name() : none;
+      if (fa != fb) return fa < fb;
+    }
     return a.span.begin < b.span.begin;
-  });
+  };
+  if (std::is_sorted(entries.begin(), entries.end(), before)) return;
+  // Sort positions, then move each entry once (moving whole entries inside the sort costs more).
+  std::vector<std::size_t> order(entries.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(entries[a], entries[b]); });
+  std::vector<ReportEntry> sorted;
+  sorted.reserve(entries.size());
+  for (std::size_t i : order) sorted.push_back(std::move(entries[i]));
+  entries = std::move(sorted);
 }
 
 std::string render_report_text(const Report& report) {
