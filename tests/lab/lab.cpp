@@ -551,6 +551,7 @@ int main(int argc, char** argv) {
       std::uint32_t xid = static_cast<std::uint32_t>(getpid()) * 65536u + static_cast<std::uint32_t>(i) + 1;
       Bytes request = sim::encode_request(s, xid);
       std::optional<sim::Answer> predicted;
+      std::int64_t predicted_now = 0;
       if (predictor) {
         // dhcpd reads the clock when the request arrives (ack_lease, a few ms after the send; `probe`
         // needs a process start first): keep the prediction and the arrival inside one second by
@@ -560,10 +561,15 @@ int main(int argc, char** argv) {
         if (into_second > std::chrono::milliseconds(probe_tool.empty() ? 950 : 600))
           std::this_thread::sleep_for(std::chrono::seconds(1) - into_second + std::chrono::milliseconds(5));
         sim::SimOptions so;
-        so.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        so.now = predicted_now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
         so.server_address = s.relay ? links.front().address : link->address;
         predicted = predictor->answer(s, so);
       }
+      // The second of the send (dhcpd's clock for infinite leases), printed as "sent".
+      std::int64_t sent = predicted ? predicted_now
+                                    : std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count();
       dhcp::ExchangeResult r;
       std::optional<sim::Answer> probed;
       if (!probe_tool.empty()) {
@@ -623,6 +629,7 @@ int main(int argc, char** argv) {
       w.begin_object().key("index").value(static_cast<std::uint64_t>(i));
       if (!s.name.empty()) w.key("name").value(s.name);
       w.key("seconds").raw(fmt::format("{:.3f}", r.seconds));
+      w.key("sent").raw(std::to_string(sent));
       w.key("answer").raw(sim::answer_to_json(answer));
       if (!expected.empty() || predicted) {
         sim::CompareOptions co;
