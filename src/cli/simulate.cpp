@@ -34,6 +34,7 @@ struct SimulateArgs {
   std::vector<std::string> interfaces;
   std::string against;  // lab output (JSON lines with "index" and "answer") to compare with
   std::string known;    // "INDEX FIELD reason" lines: differences from the real server with a reason
+  std::int64_t now = 0;  // ISC: the clock for infinite leases (0 = the current time)
 };
 
 /// "4 bytes c0:00:02:01 = 192.0.2.1" style rendering: addresses for dnsmasq's address-list
@@ -247,7 +248,7 @@ int run_simulate(const SimulateArgs& args, bool explain, const GlobalOptions& g,
   } else {  // ISC path (cli/simulate_isc.cpp)
     auto iface = opt.interfaces.empty() ? std::nullopt : std::optional<Ipv4>(opt.interfaces.front().address);
     for (const auto& sc : *scenarios) {
-      auto answer = simulate_isc_file(args.config, sc, iface, sources, sink);
+      auto answer = simulate_isc_file(args.config, sc, iface, sources, sink, args.now);
       if (!answer) return finish(kExitFindings);
       answers.push_back(std::move(*answer));
     }
@@ -282,6 +283,8 @@ Command make_sim_command(CLI::App& app, const GlobalOptions& g, bool explain) {
   sub->add_option("--interface", args->interfaces,
                   "A server interface ADDRESS/LEN[:NAME] (repeatable; default: host .1 of the first range's subnet, eth0)");
   sub->add_option("--against", args->against, "Compare with a real server's answers (lab JSON lines); exit 3 on differences");
+  sub->add_option("--now", args->now,
+                  "dhcpd.conf: seconds since the epoch for infinite leases (0x7fffffff - now); default the current time");
   sub->add_option("--known", args->known, "With --against: 'INDEX FIELD reason' lines of differences that are understood");
   return {sub, [args, explain, &g](Io& io) { return run_simulate(*args, explain, g, io); }};
 }

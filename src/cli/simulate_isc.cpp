@@ -9,10 +9,11 @@ namespace isc2dnsmasq::cli {
 
 std::optional<sim::Answer> simulate_isc_file(const std::string& path, const sim::Scenario& scenario,
                                              std::optional<Ipv4> server_address, SourceSet& sources,
-                                             DiagnosticSink& sink) {
+                                             DiagnosticSink& sink, std::int64_t now) {
   auto cfg = sim::load_config(path, sources, sink, sim::LoadedConfig::Kind::Isc);
   if (!cfg) return std::nullopt;
   sim::SimOptions opt;
+  opt.now = now;
   opt.server_address = server_address;
   if (!opt.server_address) {
     auto ifs = sim::isc_interfaces(*cfg->isc);

@@ -224,6 +224,33 @@ void put(Scenario& s, std::uint8_t code, Bytes v) {
 
 Bytes prl_bytes(const std::vector<std::uint8_t>& p) { return Bytes(p.begin(), p.end()); }
 
+// A value a guard wants in option 82, as a relay agent would send it: a list of non-empty agent
+// sub-options (real dhcpd decodes option 82 and drops what does not decode, so an ill-formed list
+// would test the packet decoder, not the config). When the value is the start of such a list
+// (dnsmasq's `dhcp-match=...,82,1b` wants byte 01), the list is completed: a missing length
+// becomes 1 and a short last value is zero-padded, so the result starts with the value (dnsmasq's
+// hex match is a prefix match, its integer match looks at multiples of the value's length).
+// Otherwise the value becomes a circuit-id, zero-padded so it starts at a multiple of its length.
+Bytes agent_list(const Bytes& v) {
+  if (v.empty()) return {1, 1, 1};
+  Bytes out = v;
+  std::size_t i = 0;
+  while (i < out.size() && out[i] != 0) {
+    if (i + 1 == out.size()) out.push_back(1);
+    if (out[i + 1] == 0) break;
+    std::size_t end = i + 2 + out[i + 1];
+    if (end > out.size()) out.resize(end, 0);
+    i = end;
+  }
+  if (i == out.size()) return out;
+  std::size_t pad = (v.size() - 2 % v.size()) % v.size();
+  if (v.size() + pad > 255) return {1, 1, 1};
+  out = {1, static_cast<std::uint8_t>(v.size() + pad)};
+  out.insert(out.end(), pad, 0);
+  out.insert(out.end(), v.begin(), v.end());
+  return out;
+}
+
 enum class Family { Os, PxeBios, UefiX64, Ipxe, IpxeAdversarial, Bare };
 
 const char* family_name(Family f) {
@@ -516,7 +543,8 @@ private:
     if (n.hw) s.chaddr = *n.hw;
     for (const auto& [k, v] : n.options) {
       if (k.first == "dhcp") {
-        if (k.second < 255) put(s, static_cast<std::uint8_t>(k.second), v);
+        if (k.second == 82) put(s, 82, agent_list(v));
+        else if (k.second < 255) put(s, static_cast<std::uint8_t>(k.second), v);
       } else {
         add_sub(s, k, v);
       }

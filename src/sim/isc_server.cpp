@@ -573,17 +573,20 @@ void decode_suboptions(const Model& m, const std::string& space, const Bytes& da
   std::size_t i = 0;
   while (i + cw + lw <= data.size()) {
     std::uint32_t code = read_be(Bytes(data.begin() + static_cast<long>(i), data.begin() + static_cast<long>(i + cw)), cw);
-    if (cw == 1 && (code == 0 || (code == 255 && sp->end == 255))) {
-      if (code == 255) break;
-      ++i;
+    if (code == sp->end) break;  // 255 in dhcp; 0 in every other space (agent, vendor, user spaces)
+    if (code == 0) {             // PAD (only reachable in dhcp, whose END is 255)
+      i += cw;
       continue;
     }
     std::size_t len = lw ? read_be(Bytes(data.begin() + static_cast<long>(i + cw), data.begin() + static_cast<long>(i + cw + lw)), lw)
                          : data.size() - i - cw;
     if (i + cw + lw + len > data.size()) break;  // malformed: dhcpd stops (earlier sub-options stay)
     Bytes v(data.begin() + static_cast<long>(i + cw + lw), data.begin() + static_cast<long>(i + cw + lw + len));
-    auto& slot = pv.options[{space, code}];
-    slot.insert(slot.end(), v.begin(), v.end());
+    // Only dhcp concatenates repeated codes (RFC 3396); in other spaces the first one counts.
+    if (!pv.options.emplace(std::make_pair(space, code), v).second) {
+      i += cw + lw + len;
+      continue;
+    }
     std::string fmt = m.format(space, code);
     if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') decode_suboptions(m, fmt.substr(1, fmt.size() - 2), v, pv, depth + 1);
     i += cw + lw + len;
@@ -628,6 +631,35 @@ PacketView make_packet_view(const Model& m, const Scenario& s) {
   return pv;
 }
 
+// §8.6: the relay agent information dhcpd sends back (whether or not giaddr is set). dhcpd does
+// not copy the client's option 82: it decodes it into agent sub-options and encodes them again.
+// Code 0 ends the list (the agent space's END); a sub-option without its length byte or longer
+// than the rest ends it too and is dropped (earlier ones stay); a repeated code keeps its first
+// value, in first-seen order; empty sub-options are not sent, except relay-port (19, format Z).
+// Nothing left = no option 82 in the reply.
+std::optional<Bytes> agent_echo(const Bytes& raw) {
+  std::vector<std::pair<std::uint8_t, Bytes>> subs;
+  std::size_t i = 0;
+  while (i < raw.size() && raw[i] != 0) {
+    std::uint8_t code = raw[i];
+    if (i + 2 > raw.size() || i + 2 + raw[i + 1] > raw.size()) break;
+    Bytes v(raw.begin() + static_cast<long>(i) + 2, raw.begin() + static_cast<long>(i) + 2 + raw[i + 1]);
+    i += 2 + v.size();
+    bool seen = false;
+    for (const auto& e : subs) seen = seen || e.first == code;
+    if (!seen) subs.emplace_back(code, std::move(v));
+  }
+  Bytes out;
+  for (const auto& [code, v] : subs) {
+    if (v.empty() && code != 19) continue;
+    out.push_back(code);
+    out.push_back(static_cast<std::uint8_t>(v.size()));
+    out.insert(out.end(), v.begin(), v.end());
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Option state (state->options): per space, values plus dhcpd's hash-bucket order (§8.4)
 
@@ -636,6 +668,10 @@ struct OptVal {
   const Expr* expr = nullptr;  // lazy `option X = expr;`
   const Stmt* stmt = nullptr;  // where it was set (nullptr = server-added)
   std::string reason;
+  /// A host name in the value (`option domain-name-servers ns1.example.org;`): dhcpd looks it up
+  /// (gethostbyname) each time it builds the option. The simulator has no resolver and predicts
+  /// what dhcpd does when the lookup fails: the value is NULL and the option is not sent.
+  std::string host_name;
 };
 
 struct SpaceState {
@@ -992,6 +1028,7 @@ std::string describe(const Expr& e) {
 // Option values at reply time (lazy expressions, encapsulation §8.6)
 
 std::optional<Bytes> raw_value(const Ctx& c, const OptVal& v) {
+  if (!v.host_name.empty()) return std::nullopt;
   if (v.expr) {
     Ctx cc = c;
     Value r = eval(*v.expr, cc);
@@ -1169,6 +1206,10 @@ struct Exec {
     if (o.expr) v.expr = o.expr.get();
     else if (o.resolved) v.bytes = o.encoded;
     else return;
+    if (m.resolution) {
+      auto hn = m.resolution->host_names.find(&o);
+      if (hn != m.resolution->host_names.end() && !hn->second.empty()) v.host_name = hn->second.front().name;
+    }
     const OptVal* old = ss.get(code);
     switch (o.verb) {
       case OptionVerb::Default:
@@ -1189,6 +1230,8 @@ struct Exec {
             if (fmt == "Dc") joined = recompress(joined, o.verb == OptionVerb::Append ? *ob : *nb, tail);
             v.expr = nullptr;
             v.bytes = std::move(joined);
+          } else if (v.host_name.empty()) {
+            v.host_name = old->host_name;  // a concatenation with a failed lookup fails too
           }
         }
         break;
@@ -1723,7 +1766,8 @@ private:
     why("option 56", "", "NAK message");
     if (prm.flag("echo-client-id").value_or(0) == 1)
       if (const Bytes* cid = pv_.find("dhcp", 61)) opts.push_back({61, *cid});
-    if (const Bytes* ag = s_.option(82)) opts.push_back({82, *ag});
+    if (const Bytes* ag = s_.option(82))
+      if (auto echo = agent_echo(*ag)) opts.push_back({82, *echo});
     a_.options = std::move(opts);
     return std::move(a_);
   }
@@ -1961,7 +2005,9 @@ private:
     else if (auto v = dhcp.get(57) ? option_value(c, "dhcp", 57) : std::nullopt; v && v->size() == 2) mms = read_be(*v, 2);
     if (pv_.bootp && !mms) limit = 64;
     else if (mms) limit = *mms < 576 ? 312 : (*mms > 1500 ? 1236 : *mms - 264);
-    const Bytes* agent = s_.option(82);
+    std::optional<Bytes> agent_bytes;
+    if (const Bytes* raw82 = s_.option(82)) agent_bytes = agent_echo(*raw82);
+    const Bytes* agent = agent_bytes ? &*agent_bytes : nullptr;
     if (agent) limit = std::min<std::size_t>(1236, limit + agent->size() + 2);
     std::size_t main_room = limit - 4 - 1 - (agent ? agent->size() + 2 : 0);
     std::size_t file_room = a_.file.empty() ? 127 : 0, sname_room = a_.sname.empty() ? 63 : 0;
@@ -1973,7 +2019,15 @@ private:
       std::string space = from_site ? site : "dhcp";
       if (!from_site && !site.empty() && code >= site_min) continue;
       auto v = option_value(c, space, code);
-      if (!v || v->empty()) continue;
+      if (!v || v->empty()) {
+        if (auto it = st.spaces.find(space); it != st.spaces.end())
+          if (const OptVal* ov = it->second.get(code); ov && !ov->host_name.empty())
+            why(fmt::format("option {}", code), ov->stmt ? where_line(ov->stmt->span) : "",
+                fmt::format("not sent: dhcpd resolves the host name '{}' when it builds the reply; the simulator "
+                            "predicts a failed lookup (no resolver, as in the lab), which leaves the option out",
+                            ov->host_name));
+        continue;
+      }
       if (kind == Reply::Bootp && (code == 53 || code == 51)) continue;
       std::string fmt = m_.format(space, code);
       if (pv_.host_name_nulls && fmt == "t") v->push_back(0);
@@ -2008,7 +2062,8 @@ private:
     }
     if (agent) {
       a_.options.push_back({82, *agent});
-      why("option 82", "", "relay agent information echoed last");
+      why("option 82", "", *agent == *s_.option(82) ? "relay agent information echoed last"
+                                                     : "relay agent information echoed last, as dhcpd re-encodes its sub-options");
     }
   }
 

@@ -8,6 +8,8 @@
 //   scenarios.json        up to N generated scenarios, evenly spread over the generated list (guard-
 //                         driven first, then pairs and random clients), named "gN <name>" (N = place)
 //   isc.expect.json       the ISC evaluator's answer to each scenario (server address = the link)
+//                         (lab_agreement.sh judges dhcpd with the lab's --predict instead: the same
+//                         evaluator asked at the second of the send, exact for infinite leases)
 //   dnsmasq.conf          the translation (translate::lower, then write_dnsmasq), when it reads back
 //   dnsmasq.expect.json   the dnsmasq evaluator's answer, over the model read back from dnsmasq.conf
 //                         (port 0 and the same interface, as the lab runs dnsmasq)

@@ -2,7 +2,7 @@
 //
 //   isc2dnsmasq_lab --server dhcpd|dnsmasq --config FILE --link 192.0.2.1/24 [--link ...]
 //                   (--scenarios FILE | --exec 'COMMAND') [--timeout S] [--reuse] [--state-dir DIR]
-//                   [--expect ANSWERS.json [--exact-address]]
+//                   [--expect ANSWERS.json | --predict] [--exact-address] [--probe PATH/TO/isc2dnsmasq]
 //
 // Topology (docs/lab.md): namespace <name>-s holds the server and one veth end per --link with the
 // link's server address; namespace <name>-c holds the other ends and no address on them, except
@@ -12,6 +12,11 @@
 // ones are sent by UDP from relay:67 to the first link's server address. Each answer is printed
 // as one JSON line. Every process is stopped by its pid and both namespaces are deleted at the
 // end, also after an error, SIGINT or SIGTERM. Without root it prints "SKIPPED: ..." and exits 77.
+// --predict (dhcpd only) compares each answer with the ISC evaluator's prediction over --config made
+// at the second the request is sent (SimOptions::now), so time-dependent values (an infinite lease is
+// sent as 0x7fffffff - now) are predicted exactly. --probe sends each scenario with `isc2dnsmasq probe`
+// (run in the client namespace: relayed, or broadcast with --interface) instead of the lab's own
+// sockets, and records probe's JSON as the answer.
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,6 +32,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -40,8 +46,11 @@
 #include "core/json.hpp"
 #include "core/source.hpp"
 #include "dhcp/transport.hpp"
+#include "isc/parse.hpp"
+#include "isc/resolve.hpp"
 #include "sim/answer.hpp"
 #include "sim/compare.hpp"
+#include "sim/isc_server.hpp"
 #include "sim/scenario.hpp"
 #include "sim/wire.hpp"
 
@@ -347,7 +356,16 @@ int main(int argc, char** argv) {
   app.add_option("--expect", expect_path,
                  "JSON array of expected Answers (e.g. the simulator's), one per scenario: compare field by field")
       ->check(CLI::ExistingFile);
-  app.add_flag("--exact-address", exact_address, "With --expect: also require the exact yiaddr when both have one");
+  bool predict = false;
+  app.add_flag("--predict", predict,
+               "dhcpd only, instead of --expect: compare with the ISC evaluator's answer over --config, made at the "
+               "second each request is sent (exact for infinite leases, 0x7fffffff - now)");
+  std::string probe_tool;
+  app.add_option("--probe", probe_tool,
+                 "Send each scenario with this isc2dnsmasq binary's `probe` command (in the client namespace) and "
+                 "record its JSON as the answer")
+      ->check(CLI::ExistingFile);
+  app.add_flag("--exact-address", exact_address, "With --expect or --predict: also require the exact yiaddr when both have one");
   app.add_option("--timeout", timeout, "Seconds to wait for each reply")->capture_default_str();
   app.add_flag("--reuse", reuse, "One server for all scenarios (default: a fresh server and lease file per scenario)");
   app.add_option("--state-dir", state_dir, "Where leases, pid file and logs go (default: a new /tmp/i2dlab.* dir)");
@@ -407,6 +425,24 @@ int main(int argc, char** argv) {
       std::cerr << fmt::format("lab: --expect holds {} answers for {} scenarios\n", expected.size(), scenarios.size());
       return 2;
     }
+  }
+  // --predict: the ISC evaluator over the same config, asked just before each request is sent.
+  std::optional<isc::Config> predict_config;
+  isc::Resolution predict_resolution;
+  std::unique_ptr<sim::IscServer> predictor;
+  if (predict) {
+    if (server != "dhcpd" || !expect_path.empty()) {
+      std::cerr << "lab: --predict needs --server dhcpd and no --expect\n";
+      return 2;
+    }
+    DiagnosticSink sink;
+    predict_config = isc::parse_isc_file(config, sources, sink);
+    if (predict_config && !sink.has_errors()) predict_resolution = isc::resolve_options(*predict_config, sink);
+    if (!predict_config || sink.has_errors()) {
+      render_text(std::cerr, sink);
+      return 1;
+    }
+    predictor = std::make_unique<sim::IscServer>(*predict_config, &predict_resolution);
   }
   // Agreement by field (docs/lab.md): how often the real answer agreed with the expected one.
   const std::vector<std::string> kFields = {"reply", "address", "siaddr", "sname", "file", "lease_time", "options"};
@@ -514,10 +550,58 @@ int main(int argc, char** argv) {
       }
       std::uint32_t xid = static_cast<std::uint32_t>(getpid()) * 65536u + static_cast<std::uint32_t>(i) + 1;
       Bytes request = sim::encode_request(s, xid);
-      dhcp::ExchangeResult r = lab.in_client([&] {
-        if (s.relay) return dhcp::exchange_relayed(request, xid, *s.relay, links.front().address, timeout, &g_stop);
-        return dhcp::exchange_broadcast(request, xid, link->client_if, timeout, &g_stop);
-      });
+      std::optional<sim::Answer> predicted;
+      std::int64_t predicted_now = 0;
+      if (predictor) {
+        // dhcpd reads the clock when the request arrives (ack_lease, a few ms after the send; `probe`
+        // needs a process start first): keep the prediction and the arrival inside one second by
+        // waiting out the end of a second.
+        auto wall = std::chrono::system_clock::now().time_since_epoch();
+        auto into_second = wall % std::chrono::seconds(1);
+        if (into_second > std::chrono::milliseconds(probe_tool.empty() ? 950 : 600))
+          std::this_thread::sleep_for(std::chrono::seconds(1) - into_second + std::chrono::milliseconds(5));
+        sim::SimOptions so;
+        so.now = predicted_now =
+            std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        so.server_address = s.relay ? links.front().address : link->address;
+        predicted = predictor->answer(s, so);
+      }
+      // The second of the send (dhcpd's clock for infinite leases), printed as "sent".
+      std::int64_t sent = predicted ? predicted_now
+                                    : std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch()).count();
+      dhcp::ExchangeResult r;
+      std::optional<sim::Answer> probed;
+      if (!probe_tool.empty()) {
+        // `isc2dnsmasq probe` as a user runs it: relayed (giaddr = the scenario's relay, owned by the
+        // client side) or broadcast on the link's client end; its stdout is one Answer JSON line.
+        std::string scen = lab.log("probe-scenario.json"), out = lab.log("probe.out"), perr = lab.log("probe.err");
+        sim::Scenario unnamed = s;
+        unnamed.name.clear();
+        std::ofstream(scen) << sim::scenario_to_json(unnamed) << "\n";
+        std::filesystem::remove(out);
+        std::string cmd = fmt::format("'{}' probe --server {} --client @'{}' --kind {} --timeout {}{} 2>'{}'", probe_tool,
+                                      (s.relay ? links.front() : *link).address.str(), scen,
+                                      server == "dhcpd" ? "isc" : "dnsmasq", timeout,
+                                      s.relay ? "" : " --interface " + link->client_if, perr);
+        auto t0 = Clock::now();
+        int prc = run({"ip", "netns", "exec", lab.client_ns(), "sh", "-c", cmd}, out, timeout + 20);
+        r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+        std::string text;
+        if (std::ifstream in(out); in) text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        DiagnosticSink psink;
+        if (prc == 0) probed = sim::parse_answer(sources.add(fmt::format("probe answer {}", i), text), psink);
+        if (!probed) {
+          std::ifstream in(perr);
+          std::string e((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+          r.error = fmt::format("probe exited with {} and printed no answer: {}{}", prc, text, e);
+        }
+      } else {
+        r = lab.in_client([&] {
+          if (s.relay) return dhcp::exchange_relayed(request, xid, *s.relay, links.front().address, timeout, &g_stop);
+          return dhcp::exchange_broadcast(request, xid, link->client_if, timeout, &g_stop);
+        });
+      }
       if (!owned.empty()) run({"ip", "-n", lab.client_ns(), "addr", "del", owned, "dev", link->client_if}, lab.log("ip.log"));
       if (g_stop) break;  // an interrupted wait is not an answer
       if (!r.error.empty()) {
@@ -526,7 +610,10 @@ int main(int argc, char** argv) {
         break;
       }
       sim::Answer answer;
-      if (r.reply) {
+      if (probed) {
+        answer = std::move(*probed);
+        if (answer.reply != sim::Reply::None) ++answered;
+      } else if (r.reply) {
         std::string derr;
         auto a = sim::decode_reply(*r.reply, derr);
         if (!a) {
@@ -542,11 +629,12 @@ int main(int argc, char** argv) {
       w.begin_object().key("index").value(static_cast<std::uint64_t>(i));
       if (!s.name.empty()) w.key("name").value(s.name);
       w.key("seconds").raw(fmt::format("{:.3f}", r.seconds));
+      w.key("sent").raw(std::to_string(sent));
       w.key("answer").raw(sim::answer_to_json(answer));
-      if (!expected.empty()) {
+      if (!expected.empty() || predicted) {
         sim::CompareOptions co;
         co.exact_address = exact_address;
-        sim::Comparison c = sim::compare(expected[i], answer, co);
+        sim::Comparison c = sim::compare(predicted ? *predicted : expected[i], answer, co);
         ++compared;
         if (c.equivalent()) ++equivalent;
         std::set<std::size_t> hit;

@@ -79,6 +79,13 @@ rc=0
   2>"$work/fit.err" || rc=$?
 grep -q "does not fit the lab: line 1 sets 'lease-file-name'" "$work/fit.err" && [ "$rc" -eq 4 ] ||
   { echo "FAIL: lease-file-name config should be refused with exit 4 (got $rc)"; cat "$work/fit.err"; exit 1; }
+# --predict: the ISC evaluator, asked at the second of each send, answers as real dhcpd does on the
+# lab's regression cases (option 82 re-encoded, options naming hosts, infinite leases); the second
+# run sends every scenario through `isc2dnsmasq probe`.
+run_lab "$work/predict.out" --server dhcpd --config "$smoke/predict.conf" --link 192.0.2.1/24 \
+  --scenarios "$smoke/predict.json" --timeout 2 --name "$prefix-pr" --predict --exact-address
+run_lab "$work/predict-probe.out" --server dhcpd --config "$smoke/predict.conf" --link 192.0.2.1/24 \
+  --scenarios "$smoke/predict.json" --timeout 2 --name "$prefix-pp" --predict --exact-address --probe "$tool"
 end=$(date +%s.%N)
 
 python3 - "$work" <<'PY'
@@ -168,6 +175,22 @@ for server, label in (("dhcpd", "isc"), ("dnsmasq", "dnsmasq")):
     lab = load(server)
     for got, name in zip(lines, ("relayed-unknown", "direct-fixed")):
         check(got == lab[name], f"probe {server} {name}: same JSON as the lab ({got} vs {lab[name]})")
+
+# The regression cases: what real dhcpd sent (and the simulator predicted, or --predict exits 3).
+for run in ("predict", "predict-probe"):
+    rows = {r["name"]: r for r in (json.loads(l) for l in open(f"{work}/{run}.out") if l.strip())}
+    check(len(rows) == 11 and all(r["differences"] == [] for r in rows.values()), f"{run}: 11 answers as predicted")
+    ans = {k: r["answer"] for k, r in rows.items()}
+    check(opt(ans["82-valid"], 82) == "0103616263", f"{run}: a well-formed option 82 comes back byte for byte")
+    check(opt(ans["82-no-length"], 82) is None, f"{run}: option 82 '01' does not come back")
+    check(opt(ans["82-end-at-0"], 82) == "0101aa", f"{run}: agent code 0 ends the list")
+    # 01 00 (empty: not sent) is still the first circuit-id, so 01 01 cc and the second 02 are dropped.
+    check(opt(ans["82-repeated-empty"], 82) == "0201bb", f"{run}: empty dropped, first instance kept")
+    check(opt(ans["relayed-82"], 82) == "0201bb0101aa", f"{run}: relayed option 82 in its order")
+    for name in ("infinite-host", "infinite-class", "infinite-request"):
+        check(ans[name]["lease_time"] == 0x7fffffff - rows[name]["sent"], f"{run}: {name} lease 0x7fffffff - now")
+    h = ans["host-name-options"]
+    check(opt(h, 6) is None and opt(h, 7) is None and opt(h, 42) == "c000027b", f"{run}: options naming hosts left out")
 
 print(f"lab_smoke: dhcpd answered {counts['dhcpd'][1]} of {counts['dhcpd'][0]} scenarios, "
       f"dnsmasq {counts['dnsmasq'][1]} of {counts['dnsmasq'][0]}; probe: 2 per server")

@@ -772,3 +772,93 @@ TEST_CASE("isc server: why names the config line of every option and guard") {
   CHECK(routers);
   CHECK(yiaddr);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lab findings (tests/lab/KNOWN_MISMATCHES.md, now fixed): option 82 echo, host names in options
+
+TEST_CASE("isc server: option 82 is decoded into agent sub-options and encoded again, as real dhcpd echoes it (lab)") {
+  Isc isc(kSubnet);
+  // Each pair: what the client (or relay) sent, what real dhcpd 4.4.3 sent back ("-" = no option 82).
+  const std::vector<std::pair<const char*, const char*>> cases = {
+      {"0103616263", "0103616263"},      // a well-formed list: byte for byte
+      {"01", "-"},                       // a code without its length byte: nothing decodes
+      {"0101aa02", "0101aa"},            // the truncated tail is dropped, earlier sub-options stay
+      {"0101aa0205bb", "0101aa"},        // a length past the end likewise
+      {"0101aa000201bb", "0101aa"},      // code 0 is the agent space's END
+      {"0100", "-"},                     // empty sub-options are not sent back
+      {"01000201bb", "0201bb"},
+      {"0101aa0201bb0101cc", "0101aa0201bb"},  // a repeated code keeps its first value
+      {"0201bb0101aa", "0201bb0101aa"},        // first-seen order
+      {"0902cdef0900ff01ee", "0902cdefff01ee"},
+      {"13000101aa", "13000101aa"},      // relay-port (19) is format Z: sent empty
+  };
+  for (const auto& [sent, echoed] : cases) {
+    CAPTURE(sent);
+    Scenario s = client();
+    set(s, 82, *parse_hex(sent));
+    Answer direct = isc.ask(s);
+    CHECK(direct.reply == Reply::Offer);
+    CHECK(opt_hex(direct, 82) == echoed);
+    if (std::string(echoed) != "-") CHECK(direct.options.back().code == 82);
+    s.interface.reset();
+    s.relay = ip("192.0.2.126");
+    CHECK(opt_hex(isc.ask(s), 82) == echoed);
+  }
+}
+
+TEST_CASE("isc server: agent sub-options after code 0 do not exist for class matching (the agent space's END is 0)") {
+  Isc isc(R"(class "cid" { match if option agent.remote-id = "r"; option domain-name "matched"; }
+subnet 192.0.2.0 netmask 255.255.255.128 { range 192.0.2.10 192.0.2.20; }
+)");
+  Scenario s = client();
+  prl(s, {1, 15});
+  set(s, 82, {2, 1, 'r'});
+  CHECK(opt_text(isc.ask(s), 15) == "matched");
+  set(s, 82, {1, 1, 'c', 0, 2, 1, 'r'});
+  CHECK(opt_text(isc.ask(s), 15) == "-");
+  set(s, 82, {2, 1, 'r', 2, 1, 'x'});  // first instance counts
+  CHECK(opt_text(isc.ask(s), 15) == "matched");
+  set(s, 82, {2, 1, 'x', 2, 1, 'r'});
+  CHECK(opt_text(isc.ask(s), 15) == "-");
+}
+
+TEST_CASE("isc server: an option naming a host is left out (dhcpd's lookup fails without a resolver, as in the lab)") {
+  Isc isc(R"(option domain-name-servers ns1.example.org, 192.0.2.53;
+option ntp-servers 192.0.2.123;
+subnet 192.0.2.0 netmask 255.255.255.128 { range 192.0.2.10 192.0.2.20; option log-servers 192.0.2.9; }
+subnet 198.51.100.0 netmask 255.255.255.0 { range 198.51.100.10 198.51.100.20; option domain-name-servers 198.51.100.53; }
+group { option domain-name-servers 192.0.2.54; option log-servers logger;
+  host h { hardware ethernet 02:00:00:00:00:0a; } }
+)");
+  Scenario s = client();
+  prl(s, {1, 3, 6, 7, 42});
+  Answer a = isc.ask(s);
+  CHECK(a.reply == Reply::Offer);
+  CHECK(opt_hex(a, 6) == "-");  // not 0.0.0.0 + 192.0.2.53: the whole value fails
+  CHECK(opt_hex(a, 42) == "c000027b");
+  CHECK(opt_hex(a, 7) == "c0000209");
+  bool explained = false;
+  for (const auto& w : a.why)
+    if (w.field == "option 6") explained = w.location == "dhcpd.conf:1" && w.reason.find("ns1.example.org") != std::string::npos;
+  CHECK(explained);
+  // A more specific scope with addresses wins; a more specific scope with a name hides the subnet's value.
+  Scenario r = client();
+  r.interface.reset();
+  r.relay = ip("198.51.100.1");
+  prl(r, {6});
+  CHECK(opt_hex(isc.ask(r), 6) == "c6336435");
+  Scenario h = client("02:00:00:00:00:0a");
+  prl(h, {6, 7});
+  Answer ha = isc.ask(h);
+  CHECK(opt_hex(ha, 6) == "c0000236");
+  CHECK(opt_hex(ha, 7) == "-");
+}
+
+TEST_CASE("isc server: append to a value with a host name fails as a whole") {
+  Isc isc(R"(option domain-name-servers ns1.example.org;
+subnet 192.0.2.0 netmask 255.255.255.128 { range 192.0.2.10 192.0.2.20; append domain-name-servers 192.0.2.53; }
+)");
+  Scenario s = client();
+  prl(s, {6});
+  CHECK(opt_hex(isc.ask(s), 6) == "-");
+}

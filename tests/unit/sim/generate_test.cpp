@@ -1,0 +1,54 @@
+// Unit tests for sim/generate: scenarios the generator builds for option 82 guards are packets a relay agent could send.
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <string>
+
+#include "dnsmasq/read.hpp"
+#include "sim/dnsmasq_server.hpp"
+#include "sim/generate.hpp"
+
+using namespace isc2dnsmasq;
+using namespace isc2dnsmasq::sim;
+
+namespace {
+
+// True when `v` is a list of non-empty agent sub-options that ends exactly at its end.
+bool well_formed_agent_list(const Bytes& v) {
+  std::size_t i = 0;
+  while (i + 2 <= v.size() && v[i] != 0 && v[i + 1] != 0 && i + 2 + v[i + 1] <= v.size()) i += 2 + v[i + 1];
+  return !v.empty() && i == v.size();
+}
+
+}  // namespace
+
+TEST_CASE("sim generate: option 82 guards get well-formed sub-option lists that still set the tag (lab finding)") {
+  SourceSet sources;
+  DiagnosticSink sink;
+  auto model = dnsmasq::read_dnsmasq_text("dnsmasq.conf",
+                                          "dhcp-range=192.0.2.100,192.0.2.200,255.255.255.0\n"
+                                          "dhcp-match=set:one,82,1b\n"
+                                          "dhcp-match=set:three,82,03:04:05\n",
+                                          sources, sink);
+  REQUIRE(model);
+  REQUIRE(!sink.has_errors());
+  Generated g = generate_scenarios(nullptr, nullptr, &*model);
+  DnsmasqSimOptions opt;
+  opt.port = 0;
+  opt.interfaces.push_back({*Ipv4::parse("192.0.2.1"), 24, "eth0"});
+  std::size_t with82 = 0;
+  bool one = false, three = false;
+  for (const auto& s : g.scenarios) {
+    const Bytes* o82 = s.option(82);
+    if (!o82) continue;
+    ++with82;
+    CAPTURE(to_hex(*o82));
+    CHECK(well_formed_agent_list(*o82));
+    auto hit = exercised_outcomes(simulate_dnsmasq(*model, s, opt));
+    one = one || hit.count("dnsmasq.conf:2#true");
+    three = three || hit.count("dnsmasq.conf:3#true");
+  }
+  CHECK(with82 >= 2);
+  CHECK(one);    // a sub-option list holding byte 01: 01 01 00
+  CHECK(three);  // a list that starts with 03 04 05 (a hex match is a prefix match): 03 04 05 00 00 00
+}
