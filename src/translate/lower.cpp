@@ -195,6 +195,7 @@ private:
   void emit_options();
   void emit_encap();
   void emit_boot();
+  void boot_as_options();
   void push_option(std::vector<dnsmasq::DhcpOption>& out, const Write& w, const Conj& extra);
   std::uint32_t lease_for(Scope* ls) const;
 
@@ -266,6 +267,7 @@ LowerResult Lowerer::run() {
   });
   emit_ranges();
   emit_hosts();
+  boot_as_options();
   emit_options();
   emit_encap();
   emit_boot();
@@ -1334,6 +1336,45 @@ void Lowerer::emit_encap() {
     }
   }
   model_.options.insert(model_.options.end(), lines.begin(), lines.end());
+}
+
+// A matching dhcp-boot line always sets siaddr: its third field, else dnsmasq's own address
+// (dnsmasq-semantics §13.1), while dhcpd sends 0.0.0.0 without next-server. When the config has
+// no next-server at all, filename and server-name go out as dhcp-option 67 / 66 instead: without a
+// matching dhcp-boot, dnsmasq puts them in the file / sname fields unless the client requests
+// the option (§13.2; the client reads the same name either way), and siaddr comes from the
+// server-ip-address 0.0.0.0 default. They then follow the option tiers like any other option.
+void Lowerer::boot_as_options() {
+  bool next = false, empty = false, explicit_option = false, any = false;
+  for (const auto& s : scopes_) {
+    for (const auto& w : s.writes) {
+      if (w.key == "boot/next") next = true;
+      if (w.key == "boot/file" || w.key == "boot/sname") {
+        any = true;
+        // dnsmasq 2.90 copies an empty 66/67 option into the field and crashes: keep dhcp-boot.
+        if (w.text.empty()) empty = true;
+      }
+      if (w.key == "opt/66" || w.key == "opt/67") explicit_option = true;
+    }
+  }
+  if (!any || next || empty || explicit_option) return;
+  for (auto& s : scopes_) {
+    for (auto& w : s.writes) {
+      if (w.key != "boot/file" && w.key != "boot/sname") continue;
+      OptionTarget target;
+      target.code = w.key == "boot/file" ? 67 : 66;
+      std::string why;
+      auto spec = make_option_spec(target, "t", Bytes(w.text.begin(), w.text.end()), why);
+      if (!spec) return;  // not spelled the same way: keep dhcp-boot (all or nothing)
+      w.spec = *spec;
+    }
+  }
+  for (auto& s : scopes_) {
+    for (auto& w : s.writes) {
+      if (w.key == "boot/file") w.key = "opt/67";
+      if (w.key == "boot/sname") w.key = "opt/66";
+    }
+  }
 }
 
 void Lowerer::emit_boot() {
