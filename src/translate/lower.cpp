@@ -1383,10 +1383,18 @@ void Lowerer::emit_boot() {
     std::optional<Ipv4> next;
     std::optional<std::string> tftp;
     const isc::Stmt* stmt = nullptr;
+    const isc::Stmt* file_stmt = nullptr;
+    const isc::Stmt* sname_stmt = nullptr;
     bool any() const { return file || sname || next || tftp; }
     void apply(const Write& w) {
-      if (w.key == "boot/file") file = w.text;
-      if (w.key == "boot/sname") sname = w.text;
+      if (w.key == "boot/file") {
+        file = w.text;
+        file_stmt = w.stmt;
+      }
+      if (w.key == "boot/sname") {
+        sname = w.text;
+        sname_stmt = w.stmt;
+      }
       if (w.key == "boot/next") {
         next = w.ip;
         tftp = w.tftp_name;
@@ -1396,8 +1404,14 @@ void Lowerer::emit_boot() {
     bool operator==(const Fields& o) const { return file == o.file && sname == o.sname && next == o.next && tftp == o.tftp; }
   };
   auto is_boot = [](const Write& w) { return w.key.rfind("boot/", 0) == 0; };
+  // Statements whose dhcp-boot line has no server address: dnsmasq sends its own as siaddr.
+  std::vector<const isc::Stmt*> own_siaddr;
   auto push = [&](const Fields& f, const Conj& tags) {
     if (!f.any() || tags.never || !f.stmt) return;
+    if (!f.next && !f.tftp) {
+      if (f.file_stmt) own_siaddr.push_back(f.file_stmt);
+      if (f.sname_stmt) own_siaddr.push_back(f.sname_stmt);
+    }
     dnsmasq::Boot b;
     b.origin = origin(*f.stmt);
     b.tags = tags.tags;
@@ -1473,7 +1487,7 @@ void Lowerer::emit_boot() {
     Conj t{{TagCond{tag, false}}, false};
     Fields start = gbase;
     start.stmt = nullptr;
-    lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr}, t, true);
+    lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr, gbase.file_stmt, gbase.sname_stmt}, t, true);
     for (auto& [ls, base] : ls_base) {
       if (host && !host->addresses.empty()) {
         // A host with fixed addresses is only ever served on the subnets of those addresses.
@@ -1501,6 +1515,20 @@ void Lowerer::emit_boot() {
   }
   for (Scope* h : hosts_) {
     if (!h->tag.empty()) tier1(*h, h->tag, h);
+  }
+  if (!own_siaddr.empty()) {
+    // boot_as_options() keeps dhcp-boot when some scope sets next-server; lines without one
+    // then get dnsmasq's address as siaddr (dnsmasq-semantics §13.1) where dhcpd sends 0.0.0.0.
+    std::set<std::pair<const SourceFile*, std::size_t>> approx;
+    for (const isc::Stmt* st : own_siaddr) approx.insert({st->span.file, st->span.begin});
+    for (auto& e : report_.entries) {
+      if (e.outcome != Outcome::Exact || e.code != "exact/boot" || !approx.count({e.span.file, e.span.begin})) continue;
+      e.outcome = Outcome::Approximate;
+      e.code = "approx/boot-siaddr";
+      e.message = "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its own "
+                  "address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids dhcp-boot)";
+      sink_.add(Severity::Warning, e.span, fmt::format("'{}' is translated approximately: {}", e.statement, e.message), e.code);
+    }
   }
   if (boot_written_) {
     // dhcpd always puts filename/server-name in the BOOTP header fields; so does dnsmasq with this.
