@@ -1487,22 +1487,34 @@ void Lowerer::emit_boot() {
     Conj t{{TagCond{tag, false}}, false};
     Fields start = gbase;
     start.stmt = nullptr;
+    // The base line (scope tag only) answers clients on ranges without a line of their own below;
+    // its missing server address matters only if such a range exists (for approx/boot-siaddr).
+    std::vector<const isc::Stmt*> outer = std::move(own_siaddr);
+    own_siaddr.clear();
     lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr, gbase.file_stmt, gbase.sname_stmt}, t, true);
+    std::vector<const isc::Stmt*> base_flags = std::move(own_siaddr);
+    own_siaddr = std::move(outer);
+    auto serves = [&](const Scope* ls) {
+      if (!host || host->addresses.empty()) return true;
+      // A host with fixed addresses is only ever served on the subnets of those addresses.
+      const Scope* sub = ls;
+      while (sub && sub->level != Level::Subnet) sub = sub->parent;
+      bool on = false;
+      for (Ipv4 a : host->addresses) on |= sub && sub->prefix && sub->prefix->contains(a);
+      return on;
+    };
+    std::set<const Scope*> own_line;
     for (auto& [ls, base] : ls_base) {
-      if (host && !host->addresses.empty()) {
-        // A host with fixed addresses is only ever served on the subnets of those addresses.
-        const Scope* sub = ls;
-        while (sub && sub->level != Level::Subnet) sub = sub->parent;
-        bool on = false;
-        for (Ipv4 a : host->addresses) on |= sub && sub->prefix && sub->prefix->contains(a);
-        if (!on) continue;
-      }
+      if (!serves(ls)) continue;
       Conj tr = t;
       tr.add(Conj{{TagCond{ls->tag, false}}, false});
       Fields b = base;
       b.stmt = nullptr;
-      lines_for(seq, b, tr, true);
+      if (!(lines_for(seq, b, tr, true) == b)) own_line.insert(ls);
     }
+    bool base_used = lease_scopes_.empty();
+    for (const Scope* ls : lease_scopes_) base_used |= serves(ls) && !own_line.count(ls);
+    if (base_used) own_siaddr.insert(own_siaddr.end(), base_flags.begin(), base_flags.end());
   };
   for (auto it = classes_.rbegin(); it != classes_.rend(); ++it) {
     tier1(**it, (*it)->tag);
