@@ -38,7 +38,13 @@ bool isc_infinite_lease(const Difference& d, const Answer& l, const Answer& r) {
   return got > expected - 86400 && got < expected + 86400;
 }
 
-constexpr std::array<IntrinsicRule, 2> kRules{{
+// Both servers refuse with a DHCPNAK, each with its own fixed message text in option 56.
+bool nak_message(const Difference& d, const Answer& l, const Answer& r) {
+  return is_option(d, "56") && l.reply == Reply::Nak && r.reply == Reply::Nak && l.option(56) && r.option(56) &&
+         ((l.server == "isc" && r.server == "dnsmasq") || (l.server == "dnsmasq" && r.server == "isc"));
+}
+
+constexpr std::array<IntrinsicRule, 3> kRules{{
     {"dnsmasq-t1-t2",
      "dnsmasq always sends T1 (58) = lease/2 and T2 (59) = lease*7/8 with a finite lease; dhcpd sends them "
      "only when configured",
@@ -46,6 +52,10 @@ constexpr std::array<IntrinsicRule, 2> kRules{{
     {"isc-infinite-lease",
      "dhcpd encodes an infinite lease as 0x7fffffff minus the current time, dnsmasq as 0xffffffff",
      &isc_infinite_lease},
+    {"nak-message",
+     "both servers send a DHCPNAK; the text of option 56 is each server's own (dhcpd: \"requested address not "
+     "available\", dnsmasq: \"address not available\", ...)",
+     &nak_message},
 }};
 
 std::string show_option(const Bytes* b) { return b ? (b->empty() ? "(empty)" : to_hex(*b)) : "-"; }
