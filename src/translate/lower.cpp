@@ -1100,9 +1100,38 @@ void Lowerer::emit_ranges() {
 
 void Lowerer::emit_hosts() {
   std::unordered_map<std::uint32_t, std::size_t> by_address;
+  // dhcpd keeps hosts with the same hardware address in declaration order and serves the first
+  // whose fixed address is on the client's network (isc-dhcpd-semantics §3); dnsmasq would pick
+  // another line. A later host's address on a subnet an earlier twin already covers is never used.
+  std::unordered_map<std::string, std::vector<Ipv4>> by_hardware;
+  auto subnet_of = [&](Ipv4 a) -> const Scope* {
+    for (const Scope* ls : lease_scopes_) {
+      const Scope* sub = ls;
+      while (sub && sub->level != Level::Subnet) sub = sub->parent;
+      if (sub && sub->prefix && sub->prefix->contains(a)) return sub;
+    }
+    return nullptr;
+  };
   for (Scope* h : hosts_) {
     auto* decl = h->decl->as<isc::HostDecl>();
     if (h->macs.empty() && !h->client_id) continue;
+    if (h->macs.size() == 1 && !h->client_id && !h->addresses.empty()) {
+      std::string key = fmt::format("{}/{}", h->macs.front().htype, to_hex(h->macs.front().addr));
+      auto& earlier = by_hardware[key];
+      std::vector<Ipv4> keep;
+      for (Ipv4 a : h->addresses) {
+        if (earlier.empty()) {
+          keep.push_back(a);
+          continue;
+        }
+        const Scope* sub = subnet_of(a);
+        bool covered = sub && std::any_of(earlier.begin(), earlier.end(), [&](Ipv4 b) { return subnet_of(b) == sub; });
+        if (!covered) keep.push_back(a);
+      }
+      earlier.insert(earlier.end(), h->addresses.begin(), h->addresses.end());
+      if (keep.empty()) continue;
+      h->addresses = std::move(keep);
+    }
     // Tags: the host's own (when it writes anything) and those of enclosing groups of hosts.
     std::vector<std::string> set_tags;
     for (Scope* p = h->parent; p; p = p->parent) {
