@@ -744,6 +744,11 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   if (!why.empty()) {
     account(o, Outcome::Approximate, "approx/domain-list-compression",
             "dnsmasq compresses the name list differently: the same names, other bytes on the wire");
+  } else if (target.space == dnsmasq::OptionSpace::Plain && (code == 66 || code == 67)) {
+    account(o, Outcome::Approximate, "approx/boot-option-field",
+            fmt::format("a client that does not request option {} gets the value in the BOOTP {} field from dnsmasq; "
+                        "dhcpd does not send it at all (write 'filename'/'server-name' for the field)",
+                        code, code == 67 ? "file" : "sname"));
   } else if (o.verb == isc::OptionVerb::Default) {
     account(o, Outcome::Approximate, "approx/default-option",
             "dhcpd keeps a value set by an outer scope over a 'default' in an inner one; dnsmasq uses the inner one");
@@ -995,7 +1000,19 @@ std::vector<Scope*> Lowerer::chain(Scope* s) const {
   std::vector<Scope*> out;
   for (; s; s = s->parent) out.push_back(s);
   std::reverse(out.begin(), out.end());
-  // dhcpd runs a pool after its subnet; both are ancestors here already (pool inside subnet).
+  // dhcpd runs a pool after its subnet; both are ancestors here already (pool inside subnet),
+  // except for a pool declared in a shared-network: its subnet is the one holding its addresses.
+  Scope* pool = out.back();
+  if (pool->level == Level::Pool && !pool->ranges.empty() &&
+      std::none_of(out.begin(), out.end(), [](const Scope* x) { return x->level == Level::Subnet; })) {
+    Ipv4 a = pool->ranges.front()->low;
+    for (Scope* ls : lease_scopes_) {
+      if (ls->level == Level::Subnet && ls->prefix && ls->prefix->contains(a)) {
+        out.insert(out.end() - 1, ls);
+        break;
+      }
+    }
+  }
   return out;
 }
 
