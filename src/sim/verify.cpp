@@ -187,6 +187,8 @@ struct Attributor {
     if (d.field == "address") fields = {"yiaddr", "address", "reply"};
     if (d.field == "file") fields.push_back("option 67");
     if (d.field == "sname") fields.push_back("option 66");
+    // Whether an option is sent at all can depend on a configured parameter request list.
+    if (d.field.rfind("option ", 0) == 0 && (d.left == "-" || d.right == "-")) fields.push_back("option 55");
     auto guard = [](const std::string& f) { return f == "guard" || f == "reply" || f.rfind("tag ", 0) == 0; };
     // Guards decide whether and from where a client gets an address, not the other values.
     int passes = d.field == "reply" || d.field == "address" ? 2 : 1;

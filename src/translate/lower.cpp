@@ -215,6 +215,7 @@ private:
   std::unordered_map<std::string, Scope*> classes_by_name_;
   std::unordered_set<const isc::Stmt*> accounted_;
   std::set<std::string> vendor_spaces_;
+  std::set<std::string> site_spaces_;  ///< global site-option-space: sent as top-level options
   bool vendor_space_scoped_ = false;
   bool boot_written_ = false;
 };
@@ -710,6 +711,8 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
     target.space = dnsmasq::OptionSpace::Encap;
     target.encap = *outer;
     target.code = code;
+  } else if (site_spaces_.count(space)) {
+    target.code = code;
   } else if (vendor_spaces_.count(space)) {
     target.space = dnsmasq::OptionSpace::Encap;
     target.encap = 43;
@@ -871,6 +874,12 @@ void Lowerer::on_param(const isc::ParamStmt& p, Scope& scope, const Conj& cond) 
       account(p, Outcome::Approximate, "approx/scoped-vendor-option-space",
               "the sub-options of this space are sent as option 43 wherever they are set, not only in this scope");
     }
+    return;
+  }
+  if (n == "site-option-space" && global && cond.always()) {
+    // dhcpd sends the options of this space as top-level options with their own codes.
+    site_spaces_.insert(first_token());
+    exact(p, "exact/site-option-space");
     return;
   }
   if (n == "boot-unknown-clients") {
