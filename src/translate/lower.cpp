@@ -701,6 +701,13 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   }
   OptionTarget target;
   if (space == "dhcp") {
+    if (code == 54) {
+      untranslatable(o, "untranslatable/server-identifier",
+                     "dnsmasq always sends its own address as the server identifier; a dhcp-option=54 would be sent "
+                     "as a second copy",
+                     "run dnsmasq on the address clients should see (listen-address=), or dhcp-proxy for relays");
+      return;
+    }
     if (code == 51) {
       untranslatable(o, "untranslatable/lease-time-option", "set lease times with default-lease-time",
                      "use the lease field of dhcp-range or dhcp-host");
