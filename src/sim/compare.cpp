@@ -38,7 +38,25 @@ bool isc_infinite_lease(const Difference& d, const Answer& l, const Answer& r) {
   return got > expected - 86400 && got < expected + 86400;
 }
 
-constexpr std::array<IntrinsicRule, 2> kRules{{
+// Both servers refuse with a DHCPNAK, each with its own fixed message text in option 56.
+bool nak_message(const Difference& d, const Answer& l, const Answer& r) {
+  return is_option(d, "56") && l.reply == Reply::Nak && r.reply == Reply::Nak && l.option(56) && r.option(56) &&
+         ((l.server == "isc" && r.server == "dnsmasq") || (l.server == "dnsmasq" && r.server == "isc"));
+}
+
+// A non-authoritative dhcpd ignores a REQUEST it cannot serve on that network; dnsmasq NAKs a
+// REQUEST naming it as the server (SELECTING) whether or not it is authoritative.
+bool isc_silent_not_authoritative(const Difference& d, const Answer& l, const Answer& r) {
+  if (d.field != "reply") return false;
+  const Answer& isc = l.server == "isc" ? l : r;
+  const Answer& dm = l.server == "isc" ? r : l;
+  if (isc.server != "isc" || dm.server != "dnsmasq" || isc.reply != Reply::None || dm.reply != Reply::Nak) return false;
+  for (const auto& w : isc.why)
+    if (w.field == "reply" && w.reason.find("not authoritative") != std::string::npos) return true;
+  return false;
+}
+
+constexpr std::array<IntrinsicRule, 4> kRules{{
     {"dnsmasq-t1-t2",
      "dnsmasq always sends T1 (58) = lease/2 and T2 (59) = lease*7/8 with a finite lease; dhcpd sends them "
      "only when configured",
@@ -46,6 +64,14 @@ constexpr std::array<IntrinsicRule, 2> kRules{{
     {"isc-infinite-lease",
      "dhcpd encodes an infinite lease as 0x7fffffff minus the current time, dnsmasq as 0xffffffff",
      &isc_infinite_lease},
+    {"nak-message",
+     "both servers send a DHCPNAK; the text of option 56 is each server's own (dhcpd: \"requested address not "
+     "available\", dnsmasq: \"address not available\", ...)",
+     &nak_message},
+    {"isc-silent-not-authoritative",
+     "dhcpd without 'authoritative' ignores a REQUEST for an address it cannot give on that network; dnsmasq "
+     "NAKs a REQUEST that names it as the server even when not authoritative",
+     &isc_silent_not_authoritative},
 }};
 
 std::string show_option(const Bytes* b) { return b ? (b->empty() ? "(empty)" : to_hex(*b)) : "-"; }
@@ -54,14 +80,10 @@ std::string show_option(const Bytes* b) { return b ? (b->empty() ? "(empty)" : t
 
 std::span<const IntrinsicRule> intrinsic_rules() { return kRules; }
 
-Comparison compare(const Answer& left, const Answer& right, const CompareOptions& opt) {
-  std::vector<Difference> all;
-  auto add = [&](std::string field, std::string l, std::string r) { all.push_back({std::move(field), std::move(l), std::move(r), {}}); };
+namespace {
 
-  if (left.reply != right.reply) add("reply", reply_name(left.reply), reply_name(right.reply));
-  // Without a reply on one side, the other side's fields are not differences of their own.
-  if ((left.reply == Reply::None) != (right.reply == Reply::None)) return Comparison{std::move(all), {}};
-
+template <typename Add>
+void compare_fields(const Answer& left, const Answer& right, const CompareOptions& opt, Add&& add) {
   // Address: exact against exact, exact against a candidate set, or set against set.
   auto show_address = [](const Answer& a) {
     if (!a.pool.empty()) return a.yiaddr ? fmt::format("{} in {}", a.yiaddr->str(), a.pool.str()) : a.pool.str();
@@ -98,7 +120,9 @@ Comparison compare(const Answer& left, const Answer& right, const CompareOptions
     if (l && r && *l == *r) continue;
     add(fmt::format("option {}", code), show_option(l), show_option(r));
   }
+}
 
+Comparison classify(std::vector<Difference> all, const Answer& left, const Answer& right, const CompareOptions& opt) {
   Comparison c;
   for (auto& d : all) {
     for (const auto& rule : opt.intrinsic) {
@@ -110,6 +134,18 @@ Comparison compare(const Answer& left, const Answer& right, const CompareOptions
     (d.intrinsic.empty() ? c.differences : c.intrinsic).push_back(std::move(d));
   }
   return c;
+}
+
+}  // namespace
+
+Comparison compare(const Answer& left, const Answer& right, const CompareOptions& opt) {
+  std::vector<Difference> all;
+  auto add = [&](std::string field, std::string l, std::string r) { all.push_back({std::move(field), std::move(l), std::move(r), {}}); };
+
+  if (left.reply != right.reply) add("reply", reply_name(left.reply), reply_name(right.reply));
+  // Without a reply on one side, the other side's fields are not differences of their own.
+  if ((left.reply == Reply::None) == (right.reply == Reply::None)) compare_fields(left, right, opt, add);
+  return classify(std::move(all), left, right, opt);
 }
 
 std::string format_differences(const Comparison& c) {

@@ -18,6 +18,11 @@ struct Difference {
   std::string right;
   /// Name of the intrinsic rule that explains it (docs/semantics.md), empty for a real difference.
   std::string intrinsic;
+  /// For a real difference between dhcpd.conf and its translation: the translation report's code
+  /// (approx/... or untranslatable/...) of the statement that explains it, and that statement's
+  /// "file:line" (sim::verify_configs fills these; empty when no reported statement explains it).
+  std::string approximation;
+  std::string approximation_at;
   bool operator==(const Difference&) const = default;
 };
 

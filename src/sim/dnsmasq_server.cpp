@@ -837,6 +837,8 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
       why("siaddr", &boot->origin,
           fmt::format("dhcp-boot names the TFTP server '{}': dnsmasq looks it up in /etc/hosts{}; not found gives 0.0.0.0",
                       *boot->tftp_name, port_ == 0 ? " (not loaded with port=0)" : ""));
+    } else if (ctx) {
+      why("siaddr", &boot->origin, "dhcp-boot without a server address: siaddr stays the server's own address");
     }
   } else {
     auto field = [&](std::uint8_t code, std::string& out, std::size_t max, const char* name, bool& done) {

@@ -301,7 +301,7 @@ void apply_family(Scenario& s, Family f) {
   }
 }
 
-// The first host address of a subnet outside every range declared in it: the address a server
+// The first host address of a subnet outside every range and fixed address declared in it: the address a server
 // interface would have (a server's own address is never one it leases).
 Ipv4 interface_address(const SubnetDecl& sub) {
   auto pre = sub.prefix();
@@ -312,6 +312,11 @@ Ipv4 interface_address(const SubnetDecl& sub) {
       std::uint32_t lo = r->low.value, hi = r->high ? r->high->value : lo;
       if (hi < lo) std::swap(lo, hi);
       ranges.emplace_back(lo, hi);
+    }
+    // Fixed addresses of the hosts declared inside the subnet are taken too.
+    if (auto* f = s.as<FixedAddressStmt>()) {
+      for (const auto& e : f->addresses)
+        if (e.hostname.empty()) ranges.emplace_back(e.ip.value, e.ip.value);
     }
   });
   std::uint32_t first = sub.network.value + (len < 31 ? 1 : 0);

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
@@ -26,6 +28,11 @@ struct LoadedConfig {
   std::size_t approximate = 0;
   std::size_t untranslatable = 0;
   std::string translated_text;
+  /// The translation report's approximate and untranslatable statements: ISC "file:line" -> code.
+  std::multimap<std::string, std::string> findings;
+  /// Provenance of each line of `translated_text` (index = 1-based line number): the ISC
+  /// "file:line" of the "# file:line" comment above it, or empty.
+  std::vector<std::string> provenance;
 };
 
 /// Loads `path`, telling the kind by content (dnsmasq/detect.hpp) unless `force` is given.

@@ -18,6 +18,35 @@
 
 namespace isc2dnsmasq::sim {
 
+namespace {
+
+// "# name:LINE" comments (write_dnsmasq's provenance) apply to the next non-comment line.
+std::vector<std::string> text_provenance(std::string_view text) {
+  std::vector<std::string> prov{std::string()};
+  std::string pending;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("# ", 0) == 0) {
+      std::string_view c = line.substr(2);
+      std::size_t colon = c.rfind(':');
+      bool loc = colon != std::string_view::npos && colon + 1 < c.size() && c.find(' ') == std::string_view::npos &&
+                 c.find_first_not_of("0123456789", colon + 1) == std::string_view::npos;
+      prov.push_back({});
+      if (loc) pending = std::string(c);
+      continue;
+    }
+    prov.push_back(line.empty() ? std::string() : pending);
+    if (!line.empty()) pending.clear();
+  }
+  return prov;
+}
+
+}  // namespace
+
 std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink) {
   if (!isc.isc || !isc.resolution) return std::nullopt;
   DiagnosticSink lower_sink;
@@ -31,6 +60,11 @@ std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceS
   dnsmasq::WriteOptions wo;
   wo.provenance_comments = true;
   out.translated_text = dnsmasq::write_dnsmasq(lowered.model, wo);
+  for (const auto& e : lowered.report.entries) {
+    if (e.outcome == translate::Outcome::Exact || !e.span.valid()) continue;
+    out.findings.emplace(fmt::format("{}:{}", e.span.file->name(), e.span.line()), e.code);
+  }
+  out.provenance = text_provenance(out.translated_text);
   // Always the text: the model the user deploys is the one dnsmasq reads back.
   auto m = dnsmasq::read_dnsmasq_text(out.name, out.translated_text, sources, sink);
   if (!m) return std::nullopt;
@@ -56,7 +90,7 @@ struct Side {
 
 std::string signature(const Comparison& c) {
   std::string s;
-  for (const auto& d : c.differences) s += d.field + ";";
+  for (const auto& d : c.differences) s += d.field + (d.approximation.empty() ? "" : "=" + d.approximation) + ";";
   return s;
 }
 
@@ -128,6 +162,112 @@ std::string show_answer(const Answer& a, const Comparison& c, bool left) {
   }
   return s;
 }
+
+// The translation finding (approximate or untranslatable statement) that explains a real
+// difference: first a statement that produced the differing value on either side (the answers'
+// `why`; dnsmasq lines lead back to their ISC statement through the provenance comments), then
+// one that decided the client's guards (classes, hosts, networks, tags).
+struct Attributor {
+  const LoadedConfig* translated = nullptr;  // the side translated in memory, with findings
+
+  std::string isc_location(const Answer& a, const std::string& at) const {
+    if (a.server != "dnsmasq") return at;
+    std::size_t colon = at.rfind(':');
+    if (colon == std::string::npos || at.compare(0, colon, translated->name) != 0) return {};
+    std::size_t line = 0;
+    for (std::size_t i = colon + 1; i < at.size(); ++i) {
+      if (at[i] < '0' || at[i] > '9') return {};
+      line = line * 10 + static_cast<std::size_t>(at[i] - '0');
+    }
+    return line < translated->provenance.size() ? translated->provenance[line] : std::string();
+  }
+
+  bool explain(Difference& d, const Answer& l, const Answer& r) const {
+    std::vector<std::string> fields{d.field};
+    if (d.field == "address") fields = {"yiaddr", "address", "reply"};
+    if (d.field == "file") fields.push_back("option 67");
+    if (d.field == "sname") fields.push_back("option 66");
+    // Whether an option is sent at all can depend on a configured parameter request list.
+    if (d.field.rfind("option ", 0) == 0 && (d.left == "-" || d.right == "-")) fields.push_back("option 55");
+    auto guard = [](const std::string& f) { return f == "guard" || f == "reply" || f.rfind("tag ", 0) == 0; };
+    // Guards decide whether and from where a client gets an address, not the other values.
+    int passes = d.field == "reply" || d.field == "address" ? 2 : 1;
+    for (int pass = 0; pass < passes; ++pass) {
+      for (const Answer* a : {&l, &r}) {
+        for (const auto& w : a->why) {
+          bool hit = pass == 0 ? std::find(fields.begin(), fields.end(), w.field) != fields.end() : guard(w.field);
+          if (!hit || w.location.empty()) continue;
+          std::string at = isc_location(*a, w.location);
+          auto it = translated->findings.find(at);
+          if (it == translated->findings.end()) continue;
+          d.approximation = it->second;
+          d.approximation_at = at;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+};
+
+// Intrinsic "dnsmasq-reserved-address" (docs/semantics.md): dnsmasq never gives a client an
+// address that a dhcp-host line reserves (for another client), its own address, or x.x.x.0 /
+// x.x.x.255 in class C space (dnsmasq-semantics §8); dhcpd offers any free address of its range
+// and ACKs a request for one. Needs the dnsmasq config, so verify applies it, not sim::compare.
+struct ReservedAddresses {
+  std::unordered_set<std::uint32_t> hosts;
+  Ipv4 server;
+  bool reserved(Ipv4 a) const {
+    std::uint32_t first = a.value >> 24, last = a.value & 0xff;
+    return hosts.count(a.value) || a == server || (first >= 192 && first <= 223 && (last == 0 || last == 255));
+  }
+  // Every address the ISC candidates have and dnsmasq's lack is reserved, and dnsmasq adds none.
+  bool explains_pools(const AddressSet& isc, const AddressSet& dm) const {
+    for (const auto& r : dm.ranges()) {
+      for (std::uint64_t v = r.first.value; v <= r.last.value; ++v)
+        if (!isc.contains(Ipv4{static_cast<std::uint32_t>(v)})) return false;
+    }
+    std::uint64_t budget = 1u << 20;
+    for (const auto& r : isc.ranges()) {
+      for (std::uint64_t v = r.first.value; v <= r.last.value; ++v) {
+        if (--budget == 0) return false;
+        Ipv4 a{static_cast<std::uint32_t>(v)};
+        if (!dm.contains(a) && !reserved(a)) return false;
+      }
+    }
+    return true;
+  }
+  // Moves the differences this rule explains from `differences` to `intrinsic`.
+  void classify(Comparison& c, const Answer& l, const Answer& r) const {
+    const Answer& isc = l.server == "dnsmasq" ? r : l;
+    const Answer& dm = l.server == "dnsmasq" ? l : r;
+    if (dm.server != "dnsmasq" || isc.server != "isc" || c.differences.empty()) return;
+    auto move_if = [&](auto pred) {
+      std::vector<Difference> keep;
+      for (auto& d : c.differences) {
+        if (pred(d)) {
+          d.intrinsic = "dnsmasq-reserved-address";
+          d.approximation.clear();
+          d.approximation_at.clear();
+          c.intrinsic.push_back(std::move(d));
+        } else {
+          keep.push_back(std::move(d));
+        }
+      }
+      c.differences = std::move(keep);
+    };
+    // A REQUEST for an address dhcpd ACKs and dnsmasq refuses as reserved: the whole answer differs.
+    bool isc_fixed = std::any_of(isc.why.begin(), isc.why.end(), [](const Why& w) {
+      return w.field == "yiaddr" && w.reason.rfind("fixed-address", 0) == 0;
+    });
+    if (isc.reply == Reply::Ack && dm.reply == Reply::Nak && isc.yiaddr && !isc_fixed && reserved(*isc.yiaddr)) {
+      move_if([](const Difference&) { return true; });
+      return;
+    }
+    if (isc.reply == dm.reply && !isc.pool.empty() && !dm.pool.empty() && explains_pools(isc.pool, dm.pool))
+      move_if([](const Difference& d) { return d.field == "address"; });
+  }
+};
 
 }  // namespace
 
@@ -201,6 +341,16 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     return s;
   };
   Side ls = make_side(left), rs = make_side(right);
+  std::optional<ReservedAddresses> reserved;
+  if ((left.isc && right.dnsmasq) || (left.dnsmasq && right.isc)) {
+    reserved.emplace();
+    for (const auto& h : (left.dnsmasq ? *left.dnsmasq : *right.dnsmasq).hosts)
+      if (h.address) reserved->hosts.insert(h.address->value);
+    reserved->server = server_addr;
+  }
+  Attributor attributor;
+  if (!right.findings.empty()) attributor.translated = &right;
+  else if (!left.findings.empty()) attributor.translated = &left;
 
   std::unordered_set<std::string> exercised;
   // dnsmasq tag sources whose "false" outcome no answer has shown yet (checked until seen).
@@ -215,6 +365,10 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     so.left = ls.eval(r.scenarios[i]);
     so.right = rs.eval(r.scenarios[i]);
     so.comparison = compare(so.left, so.right);
+    if (reserved) reserved->classify(so.comparison, so.left, so.right);
+    if (attributor.translated) {
+      for (auto& d : so.comparison.differences) attributor.explain(d, so.left, so.right);
+    }
     if (options.progress) options.progress(i + 1, r.scenarios.size());
     for (const Answer* a : {&so.left, &so.right}) {
       auto ex = exercised_outcomes(*a);
@@ -284,6 +438,11 @@ std::string render_verdict_text(const VerifyResult& r) {
     out += fmt::format("  {:<{}} {}\n", r.left_label + ":", width, show_answer(w.left, shown, true));
     out += fmt::format("  {:<{}} {}\n", r.right_label + ":", width, show_answer(w.right, shown, false));
     if (d.count > 1) out += fmt::format("  ({} scenarios differ this way)\n", d.count);
+    if (!intrinsic) {
+      for (const auto& x : shown.differences) {
+        if (!x.approximation.empty()) out += fmt::format("  {}: reported by translate as {} at {}\n", x.field, x.approximation, x.approximation_at);
+      }
+    }
   };
   for (const auto& d : r.divergences) block(d, false);
   for (const auto& d : r.intrinsic) {
@@ -315,6 +474,8 @@ std::string render_verdict_json(const VerifyResult& r) {
         if (k) s += ",";
         s += fmt::format("{{\"field\":{},\"left\":{},\"right\":{}", json_quote(ds[k].field), json_quote(ds[k].left), json_quote(ds[k].right));
         if (!ds[k].intrinsic.empty()) s += fmt::format(",\"intrinsic\":{}", json_quote(ds[k].intrinsic));
+        if (!ds[k].approximation.empty())
+          s += fmt::format(",\"translation\":{{\"code\":{},\"at\":{}}}", json_quote(ds[k].approximation), json_quote(ds[k].approximation_at));
         s += "}";
       }
       s += "]}";

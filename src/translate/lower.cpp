@@ -197,6 +197,7 @@ private:
   void emit_options();
   void emit_encap();
   void emit_boot();
+  void boot_as_options();
   void push_option(std::vector<dnsmasq::DhcpOption>& out, const Write& w, const Conj& extra);
   std::uint32_t lease_for(Scope* ls) const;
 
@@ -216,6 +217,7 @@ private:
   std::unordered_map<std::string, Scope*> classes_by_name_;
   std::unordered_set<const isc::Stmt*> accounted_;
   std::set<std::string> vendor_spaces_;
+  std::set<std::string> site_spaces_;  ///< global site-option-space: sent as top-level options
   bool vendor_space_scoped_ = false;
   bool boot_written_ = false;
 };
@@ -268,6 +270,7 @@ LowerResult Lowerer::run() {
   });
   emit_ranges();
   emit_hosts();
+  boot_as_options();
   emit_options();
   emit_encap();
   emit_boot();
@@ -700,6 +703,13 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   }
   OptionTarget target;
   if (space == "dhcp") {
+    if (code == 54) {
+      untranslatable(o, "untranslatable/server-identifier",
+                     "dnsmasq always sends its own address as the server identifier; a dhcp-option=54 would be sent "
+                     "as a second copy",
+                     "run dnsmasq on the address clients should see (listen-address=), or dhcp-proxy for relays");
+      return;
+    }
     if (code == 51) {
       untranslatable(o, "untranslatable/lease-time-option", "set lease times with default-lease-time",
                      "use the lease field of dhcp-range or dhcp-host");
@@ -709,6 +719,8 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   } else if (auto outer = cc_.encapsulating_code(space)) {
     target.space = dnsmasq::OptionSpace::Encap;
     target.encap = *outer;
+    target.code = code;
+  } else if (site_spaces_.count(space)) {
     target.code = code;
   } else if (vendor_spaces_.count(space)) {
     target.space = dnsmasq::OptionSpace::Encap;
@@ -744,6 +756,11 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
   if (!why.empty()) {
     account(o, Outcome::Approximate, "approx/domain-list-compression",
             "dnsmasq compresses the name list differently: the same names, other bytes on the wire");
+  } else if (target.space == dnsmasq::OptionSpace::Plain && (code == 66 || code == 67)) {
+    account(o, Outcome::Approximate, "approx/boot-option-field",
+            fmt::format("a client that does not request option {} gets the value in the BOOTP {} field from dnsmasq; "
+                        "dhcpd does not send it at all (write 'filename'/'server-name' for the field)",
+                        code, code == 67 ? "file" : "sname"));
   } else if (o.verb == isc::OptionVerb::Default) {
     account(o, Outcome::Approximate, "approx/default-option",
             "dhcpd keeps a value set by an outer scope over a 'default' in an inner one; dnsmasq uses the inner one");
@@ -866,6 +883,12 @@ void Lowerer::on_param(const isc::ParamStmt& p, Scope& scope, const Conj& cond) 
       account(p, Outcome::Approximate, "approx/scoped-vendor-option-space",
               "the sub-options of this space are sent as option 43 wherever they are set, not only in this scope");
     }
+    return;
+  }
+  if (n == "site-option-space" && global && cond.always()) {
+    // dhcpd sends the options of this space as top-level options with their own codes.
+    site_spaces_.insert(first_token());
+    exact(p, "exact/site-option-space");
     return;
   }
   if (n == "boot-unknown-clients") {
@@ -995,7 +1018,19 @@ std::vector<Scope*> Lowerer::chain(Scope* s) const {
   std::vector<Scope*> out;
   for (; s; s = s->parent) out.push_back(s);
   std::reverse(out.begin(), out.end());
-  // dhcpd runs a pool after its subnet; both are ancestors here already (pool inside subnet).
+  // dhcpd runs a pool after its subnet; both are ancestors here already (pool inside subnet),
+  // except for a pool declared in a shared-network: its subnet is the one holding its addresses.
+  Scope* pool = out.back();
+  if (pool->level == Level::Pool && !pool->ranges.empty() &&
+      std::none_of(out.begin(), out.end(), [](const Scope* x) { return x->level == Level::Subnet; })) {
+    Ipv4 a = pool->ranges.front()->low;
+    for (Scope* ls : lease_scopes_) {
+      if (ls->level == Level::Subnet && ls->prefix && ls->prefix->contains(a)) {
+        out.insert(out.end() - 1, ls);
+        break;
+      }
+    }
+  }
   return out;
 }
 
@@ -1100,9 +1135,38 @@ void Lowerer::emit_ranges() {
 
 void Lowerer::emit_hosts() {
   std::unordered_map<std::uint32_t, std::size_t> by_address;
+  // dhcpd keeps hosts with the same hardware address in declaration order and serves the first
+  // whose fixed address is on the client's network (isc-dhcpd-semantics §3); dnsmasq would pick
+  // another line. A later host's address on a subnet an earlier twin already covers is never used.
+  std::unordered_map<std::string, std::vector<Ipv4>> by_hardware;
+  auto subnet_of = [&](Ipv4 a) -> const Scope* {
+    for (const Scope* ls : lease_scopes_) {
+      const Scope* sub = ls;
+      while (sub && sub->level != Level::Subnet) sub = sub->parent;
+      if (sub && sub->prefix && sub->prefix->contains(a)) return sub;
+    }
+    return nullptr;
+  };
   for (Scope* h : hosts_) {
     auto* decl = h->decl->as<isc::HostDecl>();
     if (h->macs.empty() && !h->client_id) continue;
+    if (h->macs.size() == 1 && !h->client_id && !h->addresses.empty()) {
+      std::string key = fmt::format("{}/{}", h->macs.front().htype, to_hex(h->macs.front().addr));
+      auto& earlier = by_hardware[key];
+      std::vector<Ipv4> keep;
+      for (Ipv4 a : h->addresses) {
+        if (earlier.empty()) {
+          keep.push_back(a);
+          continue;
+        }
+        const Scope* sub = subnet_of(a);
+        bool covered = sub && std::any_of(earlier.begin(), earlier.end(), [&](Ipv4 b) { return subnet_of(b) == sub; });
+        if (!covered) keep.push_back(a);
+      }
+      earlier.insert(earlier.end(), h->addresses.begin(), h->addresses.end());
+      if (keep.empty()) continue;
+      h->addresses = std::move(keep);
+    }
     // Tags: the host's own (when it writes anything) and those of enclosing groups of hosts.
     std::vector<std::string> set_tags;
     for (Scope* p = h->parent; p; p = p->parent) {
@@ -1338,16 +1402,63 @@ void Lowerer::emit_encap() {
   model_.options.insert(model_.options.end(), lines.begin(), lines.end());
 }
 
+// A matching dhcp-boot line always sets siaddr: its third field, else dnsmasq's own address
+// (dnsmasq-semantics §13.1), while dhcpd sends 0.0.0.0 without next-server. When the config has
+// no next-server at all, filename and server-name go out as dhcp-option 67 / 66 instead: without a
+// matching dhcp-boot, dnsmasq puts them in the file / sname fields unless the client requests
+// the option (§13.2; the client reads the same name either way), and siaddr comes from the
+// server-ip-address 0.0.0.0 default. They then follow the option tiers like any other option.
+void Lowerer::boot_as_options() {
+  bool next = false, empty = false, explicit_option = false, any = false;
+  for (const auto& s : scopes_) {
+    for (const auto& w : s.writes) {
+      if (w.key == "boot/next") next = true;
+      if (w.key == "boot/file" || w.key == "boot/sname") {
+        any = true;
+        // dnsmasq 2.90 copies an empty 66/67 option into the field and crashes: keep dhcp-boot.
+        if (w.text.empty()) empty = true;
+      }
+      if (w.key == "opt/66" || w.key == "opt/67") explicit_option = true;
+    }
+  }
+  if (!any || next || empty || explicit_option) return;
+  for (auto& s : scopes_) {
+    for (auto& w : s.writes) {
+      if (w.key != "boot/file" && w.key != "boot/sname") continue;
+      OptionTarget target;
+      target.code = w.key == "boot/file" ? 67 : 66;
+      std::string why;
+      auto spec = make_option_spec(target, "t", Bytes(w.text.begin(), w.text.end()), why);
+      if (!spec) return;  // not spelled the same way: keep dhcp-boot (all or nothing)
+      w.spec = *spec;
+    }
+  }
+  for (auto& s : scopes_) {
+    for (auto& w : s.writes) {
+      if (w.key == "boot/file") w.key = "opt/67";
+      if (w.key == "boot/sname") w.key = "opt/66";
+    }
+  }
+}
+
 void Lowerer::emit_boot() {
   struct Fields {
     std::optional<std::string> file, sname;
     std::optional<Ipv4> next;
     std::optional<std::string> tftp;
     const isc::Stmt* stmt = nullptr;
+    const isc::Stmt* file_stmt = nullptr;
+    const isc::Stmt* sname_stmt = nullptr;
     bool any() const { return file || sname || next || tftp; }
     void apply(const Write& w) {
-      if (w.key == "boot/file") file = w.text;
-      if (w.key == "boot/sname") sname = w.text;
+      if (w.key == "boot/file") {
+        file = w.text;
+        file_stmt = w.stmt;
+      }
+      if (w.key == "boot/sname") {
+        sname = w.text;
+        sname_stmt = w.stmt;
+      }
       if (w.key == "boot/next") {
         next = w.ip;
         tftp = w.tftp_name;
@@ -1357,8 +1468,14 @@ void Lowerer::emit_boot() {
     bool operator==(const Fields& o) const { return file == o.file && sname == o.sname && next == o.next && tftp == o.tftp; }
   };
   auto is_boot = [](const Write& w) { return w.key.rfind("boot/", 0) == 0; };
+  // Statements whose dhcp-boot line has no server address: dnsmasq sends its own as siaddr.
+  std::vector<const isc::Stmt*> own_siaddr;
   auto push = [&](const Fields& f, const Conj& tags) {
     if (!f.any() || tags.never || !f.stmt) return;
+    if (!f.next && !f.tftp) {
+      if (f.file_stmt) own_siaddr.push_back(f.file_stmt);
+      if (f.sname_stmt) own_siaddr.push_back(f.sname_stmt);
+    }
     dnsmasq::Boot b;
     b.origin = origin(*f.stmt);
     b.tags = tags.tags;
@@ -1434,22 +1551,34 @@ void Lowerer::emit_boot() {
     Conj t{{TagCond{tag, false}}, false};
     Fields start = gbase;
     start.stmt = nullptr;
-    lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr}, t, true);
+    // The base line (scope tag only) answers clients on ranges without a line of their own below;
+    // its missing server address matters only if such a range exists (for approx/boot-siaddr).
+    std::vector<const isc::Stmt*> outer = std::move(own_siaddr);
+    own_siaddr.clear();
+    lines_for(seq, Fields{gbase.file, gbase.sname, gbase.next, gbase.tftp, nullptr, gbase.file_stmt, gbase.sname_stmt}, t, true);
+    std::vector<const isc::Stmt*> base_flags = std::move(own_siaddr);
+    own_siaddr = std::move(outer);
+    auto serves = [&](const Scope* ls) {
+      if (!host || host->addresses.empty()) return true;
+      // A host with fixed addresses is only ever served on the subnets of those addresses.
+      const Scope* sub = ls;
+      while (sub && sub->level != Level::Subnet) sub = sub->parent;
+      bool on = false;
+      for (Ipv4 a : host->addresses) on |= sub && sub->prefix && sub->prefix->contains(a);
+      return on;
+    };
+    std::set<const Scope*> own_line;
     for (auto& [ls, base] : ls_base) {
-      if (host && !host->addresses.empty()) {
-        // A host with fixed addresses is only ever served on the subnets of those addresses.
-        const Scope* sub = ls;
-        while (sub && sub->level != Level::Subnet) sub = sub->parent;
-        bool on = false;
-        for (Ipv4 a : host->addresses) on |= sub && sub->prefix && sub->prefix->contains(a);
-        if (!on) continue;
-      }
+      if (!serves(ls)) continue;
       Conj tr = t;
       tr.add(Conj{{TagCond{ls->tag, false}}, false});
       Fields b = base;
       b.stmt = nullptr;
-      lines_for(seq, b, tr, true);
+      if (!(lines_for(seq, b, tr, true) == b)) own_line.insert(ls);
     }
+    bool base_used = lease_scopes_.empty();
+    for (const Scope* ls : lease_scopes_) base_used |= serves(ls) && !own_line.count(ls);
+    if (base_used) own_siaddr.insert(own_siaddr.end(), base_flags.begin(), base_flags.end());
   };
   for (auto it = classes_.rbegin(); it != classes_.rend(); ++it) {
     tier1(**it, (*it)->tag);
@@ -1462,6 +1591,20 @@ void Lowerer::emit_boot() {
   }
   for (Scope* h : hosts_) {
     if (!h->tag.empty()) tier1(*h, h->tag, h);
+  }
+  if (!own_siaddr.empty()) {
+    // boot_as_options() keeps dhcp-boot when some scope sets next-server; lines without one
+    // then get dnsmasq's address as siaddr (dnsmasq-semantics §13.1) where dhcpd sends 0.0.0.0.
+    std::set<std::pair<const SourceFile*, std::size_t>> approx;
+    for (const isc::Stmt* st : own_siaddr) approx.insert({st->span.file, st->span.begin});
+    for (auto& e : report_.entries) {
+      if (e.outcome != Outcome::Exact || e.code != "exact/boot" || !approx.count({e.span.file, e.span.begin})) continue;
+      e.outcome = Outcome::Approximate;
+      e.code = "approx/boot-siaddr";
+      e.message = "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its own "
+                  "address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids dhcp-boot)";
+      sink_.add(Severity::Warning, e.span, fmt::format("'{}' is translated approximately: {}", e.statement, e.message), e.code);
+    }
   }
   if (boot_written_) {
     // dhcpd always puts filename/server-name in the BOOTP header fields; so does dnsmasq with this.

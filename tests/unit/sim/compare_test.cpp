@@ -120,3 +120,35 @@ TEST_CASE("sim compare: a missing reply is one difference") {
   CHECK(c.differences[0].right == "none");
   CHECK(compare(none, none).equivalent(true));
 }
+
+TEST_CASE("sim compare: each server's own NAK text is intrinsic (nak-message)") {
+  Answer isc, dm;
+  isc.server = "isc";
+  dm.server = "dnsmasq";
+  isc.reply = dm.reply = Reply::Nak;
+  std::string a = "requested address not available", b = "address not available";
+  isc.options.push_back({56, Bytes(a.begin(), a.end())});
+  dm.options.push_back({56, Bytes(b.begin(), b.end())});
+  auto c = compare(isc, dm);
+  CHECK(c.differences.empty());
+  REQUIRE(c.intrinsic.size() == 1);
+  CHECK(c.intrinsic[0].intrinsic == "nak-message");
+  // A NAK on one side only is a real difference.
+  isc.reply = Reply::Ack;
+  CHECK(!compare(isc, dm).differences.empty());
+}
+
+TEST_CASE("sim compare: a silent non-authoritative dhcpd against a dnsmasq NAK is intrinsic") {
+  Answer isc, dm;
+  isc.server = "isc";
+  dm.server = "dnsmasq";
+  dm.reply = Reply::Nak;
+  isc.why.push_back({"reply", "", "192.0.2.50 is not on subnet 198.51.100.0/24; not authoritative: ignored"});
+  auto c = compare(isc, dm);
+  CHECK(c.differences.empty());
+  REQUIRE(c.intrinsic.size() == 1);
+  CHECK(c.intrinsic[0].intrinsic == "isc-silent-not-authoritative");
+  // dhcpd silent for another reason (e.g. an unknown client denied): a real difference.
+  isc.why = {{"reply", "", "no pool permits this client"}};
+  CHECK(fields(compare(isc, dm).differences) == std::vector<std::string>{"reply"});
+}

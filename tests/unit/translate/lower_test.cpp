@@ -97,8 +97,8 @@ TEST_CASE("translate lower: equality is a hex prefix without a longer match") {
       "  if option vendor-class-identifier = \"PXEClient\" { filename \"x\"; } }\n");
   CHECK(has_line(l.text, "dhcp-match=set:vendor-class-identifier-PXEClient,60,50:58:45:43:6c:69:65:6e:74"));
   CHECK(has_line(l.text, "dhcp-match=set:vendor-class-identifier-PXEClient-longer,60,50:58:45:43:6c:69:65:6e:74:*"));
-  CHECK(has_line(l.text, "dhcp-boot=tag:net-192-0-2-0,tag:vendor-class-identifier-PXEClient,"
-                         "tag:!vendor-class-identifier-PXEClient-longer,x"));
+  CHECK(has_line(l.text, "dhcp-option=tag:net-192-0-2-0,tag:vendor-class-identifier-PXEClient,"
+                         "tag:!vendor-class-identifier-PXEClient-longer,option:bootfile-name,x"));
   CHECK(has_line(l.text, "dhcp-no-override"));
   CHECK(l.report.clean());
 }
@@ -116,6 +116,27 @@ TEST_CASE("translate lower: a text option also matches with trailing NULs, which
   CHECK(l.text.find(",77,69:50:58:45:0:0\n") != std::string::npos);
   CHECK(l.text.find(",77,69:50:58:45:0:0:*\n") != std::string::npos);
   CHECK(l.report.by_code().at("approx/text-nul-padding") == 1);
+}
+
+TEST_CASE("translate lower: without next-server, filename and server-name are options 67/66, not dhcp-boot") {
+  // A matching dhcp-boot always sets siaddr (dnsmasq's own address without a third field);
+  // dhcpd sends 0.0.0.0. Options 66/67 leave siaddr to the server-ip-address 0.0.0.0 default.
+  auto l = lower_text(
+      "filename \"pxelinux.0\";\n"
+      "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20; server-name \"boot1\"; }\n");
+  CHECK(has_line(l.text, "dhcp-option=option:bootfile-name,pxelinux.0"));
+  CHECK(has_line(l.text, "dhcp-option=tag:net-192-0-2-0,option:tftp-server,boot1"));
+  CHECK(l.text.find("dhcp-boot") == std::string::npos);
+  CHECK(l.report.clean());
+}
+
+TEST_CASE("translate lower: with a next-server anywhere, boot lines stay dhcp-boot with all three fields") {
+  auto l = lower_text(
+      "filename \"pxelinux.0\";\n"
+      "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20; next-server 192.0.2.5; }\n");
+  CHECK(has_line(l.text, "dhcp-boot=pxelinux.0"));
+  CHECK(has_line(l.text, "dhcp-boot=tag:net-192-0-2-0,pxelinux.0,,192.0.2.5"));
+  CHECK(l.text.find("bootfile-name") == std::string::npos);
 }
 
 TEST_CASE("translate lower: exists on an encapsulated sub-option is approximate") {
