@@ -26,11 +26,24 @@ struct CheckOptions {
 };
 
 /// Parses and resolves one ISC file (with its includes); with `dump`, writes the tree (isc::dump format).
+/// Without `dump` the tree is not kept: each top-level statement is resolved as soon as it is
+/// parsed and then freed (a 100,000-host file needs a fraction of the memory). Resolution
+/// diagnostics are staged and kept only when the whole file parses, as with resolve_options.
 void check_isc(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink, std::ostream* dump) {
-  auto config = isc::parse_isc(file, sources, sink);
-  if (!config) return;
-  isc::resolve_options(*config, sink);
-  if (dump) *dump << isc::dump(*config);
+  if (dump) {
+    auto config = isc::parse_isc(file, sources, sink);
+    if (!config) return;
+    isc::resolve_options(*config, sink);
+    *dump << isc::dump(*config);
+    return;
+  }
+  DiagnosticSink resolved;
+  isc::OptionResolver resolver(resolved, /*keep_results=*/false);
+  isc::ParseOptions options;
+  options.on_top_level = [&resolver](isc::Stmt& s) { resolver.add(s); };
+  if (!isc::parse_isc(file, sources, sink, options)) return;
+  resolver.finish();
+  for (auto& d : resolved.all()) sink.add(d.severity, d.span, std::move(d.message), std::move(d.code)).notes = std::move(d.notes);
 }
 
 /// --kind auto: a file whose content looks like dnsmasq is read as dnsmasq, anything else as ISC.

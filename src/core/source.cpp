@@ -12,11 +12,15 @@
 namespace isc2dnsmasq {
 
 SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
-  line_starts_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
+  // Two memchr passes (count, then record): exact capacity, and fast on 10 MB configs.
+  const char* b = text_.data();
+  const char* e = b + text_.size();
+  std::size_t lines = 1;
+  for (const char* p = b; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)))); ++p) ++lines;
+  line_starts_.reserve(lines);
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
-  }
+  for (const char* p = b; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)))); ++p)
+    line_starts_.push_back(static_cast<std::uint32_t>(p - b + 1));
 }
 
 SourceFile::LineCol SourceFile::line_col(std::uint32_t offset) const {

@@ -168,6 +168,11 @@ using Body = std::vector<StmtPtr>;
   static bool matches(StmtKind k) { return k == kKind; } \
   Name() : Base(kKind) {}
 
+/// A statement without a body of its own (derives from Stmt directly).
+#define ISC2DNSMASQ_LEAF(Name, Kind) \
+  using Base = Stmt; \
+  ISC2DNSMASQ_STMT(Name, Kind)
+
 struct ParamStmt;
 struct OptionStmt;
 
@@ -271,34 +276,36 @@ struct GenericLine {
   Span span;
 };
 
-/// failover peer "NAME" { ... }   (lines kept generically; `failover peer "x";` in a pool is a ParamStmt)
-struct FailoverPeerDecl : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(FailoverPeerDecl, FailoverPeer)
+/// failover peer / key / zone: a name and a block of generic lines.
+struct GenericBlockDecl : Stmt {
+  using Stmt::Stmt;
+  static bool matches(StmtKind k) { return k >= StmtKind::FailoverPeer && k <= StmtKind::Zone; }
   std::string name;
   std::vector<GenericLine> lines;
+};
+
+#define ISC2DNSMASQ_GENERIC_BLOCK(Name, Kind) \
+  using Base = GenericBlockDecl; \
+  ISC2DNSMASQ_STMT(Name, Kind)
+
+/// failover peer "NAME" { ... }   (lines kept generically; `failover peer "x";` in a pool is a ParamStmt)
+struct FailoverPeerDecl : GenericBlockDecl {
+  ISC2DNSMASQ_GENERIC_BLOCK(FailoverPeerDecl, FailoverPeer)
 };
 
 /// key NAME { algorithm A; secret S; };
-struct KeyDecl : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(KeyDecl, Key)
-  std::string name;
-  std::vector<GenericLine> lines;
+struct KeyDecl : GenericBlockDecl {
+  ISC2DNSMASQ_GENERIC_BLOCK(KeyDecl, Key)
 };
 
 /// zone NAME { primary ...; secondary ...; key K; }
-struct ZoneDecl : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(ZoneDecl, Zone)
-  std::string name;
-  std::vector<GenericLine> lines;
+struct ZoneDecl : GenericBlockDecl {
+  ISC2DNSMASQ_GENERIC_BLOCK(ZoneDecl, Zone)
 };
 
 /// option space NAME [code width N] [length width N] [hash size N];
 struct OptionSpaceDecl : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(OptionSpaceDecl, OptionSpace)
+  ISC2DNSMASQ_LEAF(OptionSpaceDecl, OptionSpace)
   std::string name;
   int code_width = 1;
   int length_width = 1;
@@ -319,8 +326,7 @@ struct OptionType {
 
 /// option [SPACE.]NAME code N = TYPE;
 struct OptionDefStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(OptionDefStmt, OptionDef)
+  ISC2DNSMASQ_LEAF(OptionDefStmt, OptionDef)
   std::string space;  ///< empty = dhcp
   std::string name;
   Span name_span;
@@ -334,8 +340,7 @@ struct OptionDefStmt : Stmt {
 
 /// range [dynamic-bootp] LOW [HIGH];
 struct RangeStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(RangeStmt, Range)
+  ISC2DNSMASQ_LEAF(RangeStmt, Range)
   bool dynamic_bootp = false;
   Ipv4 low;
   std::optional<Ipv4> high;
@@ -345,8 +350,7 @@ struct RangeStmt : Stmt {
 
 /// fixed-address ADDR-OR-NAME [, ...];
 struct FixedAddressStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(FixedAddressStmt, FixedAddress)
+  ISC2DNSMASQ_LEAF(FixedAddressStmt, FixedAddress)
   struct Entry {
     Ipv4 ip;               ///< when hostname is empty
     std::string hostname;  ///< non-empty when written as a DNS name
@@ -357,16 +361,14 @@ struct FixedAddressStmt : Stmt {
 
 /// hardware TYPE MAC;
 struct HardwareStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(HardwareStmt, Hardware)
+  ISC2DNSMASQ_LEAF(HardwareStmt, Hardware)
   std::string type_name;  ///< "ethernet", "token-ring", "fddi", "infiniband" (lowercase)
   HwAddr address;         ///< htype: ethernet 1, token-ring 6, fddi 8, infiniband 32
 };
 
 /// allow|deny PERMIT; inside a pool.
 struct PermitStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(PermitStmt, Permit)
+  ISC2DNSMASQ_LEAF(PermitStmt, Permit)
   enum class What : std::uint8_t {
     UnknownClients, KnownClients, AllClients, DynamicBootpClients, AuthenticatedClients,
     UnauthenticatedClients, MembersOf, After,
@@ -383,8 +385,7 @@ struct PermitStmt : Stmt {
 /// "failover-peer"), `server-duid`, `lease-id-format`, `db-time-format`, host `uid`,
 /// `host-identifier`, `dynamic`, `deleted`, host `group "name";` (name "group").
 struct ParamStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(ParamStmt, Param)
+  ISC2DNSMASQ_LEAF(ParamStmt, Param)
   std::string name;    ///< lowercase keyword
   Span name_span;
   std::string keyword; ///< the leading keyword when it differs from name: "allow", "deny", "ignore", "not"
@@ -398,8 +399,7 @@ const char* option_verb_name(OptionVerb v);
 /// option|supersede|default|append|prepend|send [SPACE.]NAME value...;  or  ... NAME = expr;
 /// Also `server-identifier X;` (name "dhcp-server-identifier", alias = true).
 struct OptionStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(OptionStmt, Option)
+  ISC2DNSMASQ_LEAF(OptionStmt, Option)
   OptionVerb verb = OptionVerb::Option;
   OptionRef option;
   ValueTokens values;  ///< raw value tokens, commas included; empty for `option NAME;`
@@ -412,8 +412,7 @@ struct OptionStmt : Stmt {
 
 /// Class body: `match if BOOL;`, `match DATA;`, `spawn with DATA;`
 struct MatchStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(MatchStmt, Match)
+  ISC2DNSMASQ_LEAF(MatchStmt, Match)
   enum class Form : std::uint8_t { If, Data, Spawn };
   Form form = Form::If;
   ExprPtr expr;
@@ -421,15 +420,13 @@ struct MatchStmt : Stmt {
 
 /// lease limit N;
 struct LeaseLimitStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(LeaseLimitStmt, LeaseLimit)
+  ISC2DNSMASQ_LEAF(LeaseLimitStmt, LeaseLimit)
   std::uint32_t limit = 0;
 };
 
 /// if C { } elsif C { } else { }   (`else if` is kept as an elsif branch)
 struct IfStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(IfStmt, If)
+  ISC2DNSMASQ_LEAF(IfStmt, If)
   struct Branch {
     ExprPtr condition;  ///< nullptr for else
     Body body;
@@ -440,65 +437,56 @@ struct IfStmt : Stmt {
 
 /// switch (EXPR) { case V: ... default: ... }  — cases are CaseStmt/DefaultStmt markers in body.
 struct SwitchStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(SwitchStmt, Switch)
+  ISC2DNSMASQ_LEAF(SwitchStmt, Switch)
   ExprPtr expr;
   Body body;
 };
 
 struct CaseStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(CaseStmt, Case)
+  ISC2DNSMASQ_LEAF(CaseStmt, Case)
   ExprPtr value;
 };
 
 struct DefaultStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(DefaultStmt, Default)
+  ISC2DNSMASQ_LEAF(DefaultStmt, Default)
 };
 
 /// set NAME = EXPR;
 struct SetStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(SetStmt, Set)
+  ISC2DNSMASQ_LEAF(SetStmt, Set)
   std::string name;
   ExprPtr expr;
 };
 
 /// unset NAME;
 struct UnsetStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(UnsetStmt, Unset)
+  ISC2DNSMASQ_LEAF(UnsetStmt, Unset)
   std::string name;
 };
 
 /// eval EXPR;
 struct EvalStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(EvalStmt, Eval)
+  ISC2DNSMASQ_LEAF(EvalStmt, Eval)
   ExprPtr expr;
 };
 
 /// log ([fatal|error|info|debug,] DATA);
 struct LogStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(LogStmt, Log)
+  ISC2DNSMASQ_LEAF(LogStmt, Log)
   std::string priority;  ///< lowercase; empty = info
   ExprPtr expr;
 };
 
 /// execute ("command" [, DATA...]);
 struct ExecuteStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(ExecuteStmt, Execute)
+  ISC2DNSMASQ_LEAF(ExecuteStmt, Execute)
   std::string command;
   std::vector<ExprPtr> args;
 };
 
 /// on commit|release|expiry [or ...] { ... }  (or `;` for an empty body)
 struct OnStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(OnStmt, On)
+  ISC2DNSMASQ_LEAF(OnStmt, On)
   static constexpr std::uint8_t kCommit = 1, kRelease = 2, kExpiry = 4;
   std::uint8_t events = 0;
   Body body;
@@ -506,27 +494,23 @@ struct OnStmt : Stmt {
 
 /// add "CLASS";
 struct AddStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(AddStmt, Add)
+  ISC2DNSMASQ_LEAF(AddStmt, Add)
   std::string class_name;
 };
 
 struct BreakStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(BreakStmt, Break)
+  ISC2DNSMASQ_LEAF(BreakStmt, Break)
 };
 
 /// return EXPR;
 struct ReturnStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(ReturnStmt, Return)
+  ISC2DNSMASQ_LEAF(ReturnStmt, Return)
   ExprPtr expr;
 };
 
 /// define NAME = EXPR;  or  define NAME (ARGS) { ... }
 struct DefineStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(DefineStmt, Define)
+  ISC2DNSMASQ_LEAF(DefineStmt, Define)
   std::string name;
   ExprPtr expr;                     ///< value form
   bool is_function = false;
@@ -535,10 +519,11 @@ struct DefineStmt : Stmt {
 };
 
 struct ParseVendorOptionStmt : Stmt {
-  using Base = Stmt;
-  ISC2DNSMASQ_STMT(ParseVendorOptionStmt, ParseVendorOption)
+  ISC2DNSMASQ_LEAF(ParseVendorOptionStmt, ParseVendorOption)
 };
 
+#undef ISC2DNSMASQ_GENERIC_BLOCK
+#undef ISC2DNSMASQ_LEAF
 #undef ISC2DNSMASQ_SCOPE
 #undef ISC2DNSMASQ_STMT
 

@@ -228,7 +228,14 @@ struct ParseState {
   std::size_t param_items = 0;
   bool failover_was_ref = false;
   bool match_is_if = false;
-  std::vector<std::pair<std::string_view, Span>> hosts;  // host names (views into HostDecl::name); duplicates checked at the end  // host declarations are global in dhcpd
+  // Host declarations are global in dhcpd: names are checked for duplicates at the end. Only a
+  // hash and the name token's span are kept (statements may be streamed away, see on_top_level).
+  struct HostName {
+    std::uint32_t hash;   // 32 bits are enough: equal hashes are compared by name
+    std::uint32_t order;  // declaration order
+    Span span;            // the name token as written (quoted or not)
+  };
+  std::vector<HostName> hosts;
   std::set<std::string> classes;                // declared class names (for subclass / add)
   std::set<std::string> keys;                   // declared key names (for zone key references)
   std::uint32_t string_start = 0;               // the '"' of the string being read
@@ -357,8 +364,14 @@ std::optional<Bytes> parse_cshl(std::string_view s) {
     std::size_t j = s.find(':', i);
     if (j == std::string_view::npos) j = s.size();
     auto part = s.substr(i, j - i);
-    if (part.empty() || part.size() > 2 || !all_of(part, [](int c) { return std::isxdigit(c); })) return std::nullopt;
-    out.push_back(static_cast<std::uint8_t>(std::stoul(std::string(part), nullptr, 16)));
+    if (part.empty() || part.size() > 2) return std::nullopt;
+    unsigned v = 0;
+    for (char c : part) {
+      int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    out.push_back(static_cast<std::uint8_t>(v));
     if (j == s.size()) break;
     i = j + 1;
   }
@@ -381,6 +394,12 @@ Ipv4 parse_ip(ParseState& st, const RawTok& t) {
   return *ip;
 }
 
+std::uint32_t fnv1a(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 std::string name_text(const RawTok& t) {
   if (!t.text.empty() && t.text[0] == '"') return decode_string(t.text);
   return std::string(t.text);
@@ -389,9 +408,19 @@ std::string name_text(const RawTok& t) {
 // ---------------------------------------------------------------------------------------------
 // Building statements
 
+/// Streaming (ParseOptions::on_top_level): hands over the finished top-level statements and frees them.
+/// Called when the next top-level statement starts (an if/elsif/else chain or a scope is only
+/// finished then) and at the end of the input.
+void flush_top_level(ParseState& st) {
+  if (!st.options.on_top_level) return;
+  for (auto& s : st.config.body) st.options.on_top_level(*s);
+  st.config.body.clear();
+}
+
 template <typename T>
 T& append(ParseState& st, std::unique_ptr<T> node) {
   T& ref = *node;
+  if (st.frames.size() == 1) flush_top_level(st);
   st.top().body->push_back(std::move(node));
   return ref;
 }
@@ -1269,7 +1298,7 @@ ACTION(host_open) {
   static void apply(const Input&, ParseState& st) {
     auto& n = open_scope<HostDecl>(st, Ctx::Host);
     n.name = st.pending_name;
-    st.hosts.emplace_back(n.name, st.pending_name_span);
+    st.hosts.push_back({fnv1a(n.name), static_cast<std::uint32_t>(st.hosts.size()), st.pending_name_span});
     n.name_span = st.pending_name_span;
   }
 };
@@ -1383,6 +1412,15 @@ ACTION(generic_open) {
     st.generic_lines.clear();
   }
 };
+/// failover peer / key / zone: NAME plus the generic lines of its block.
+template <typename T>
+void add_generic_decl(ParseState& st, std::uint32_t end) {
+  auto n = make_stmt<T>(st, st.stmt_begin, end);
+  n->name = st.pending_name;
+  n->lines = std::move(st.generic_lines);
+  st.generic_lines.clear();
+  append(st, std::move(n));
+}
 ACTION(failover_head) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
@@ -1412,11 +1450,7 @@ ACTION(failover_decl) {
     Ctx c = st.top().ctx;
     if (c != Ctx::Global && c != Ctx::SharedNetwork)
       st.fail(st.kw_span, "failover peers may only be declared at the top level or in a shared-network");
-    auto n = make_stmt<FailoverPeerDecl>(st, st.stmt_begin, st.offset(in.end()));
-    n->name = st.pending_name;
-    n->lines = std::move(st.generic_lines);
-    st.generic_lines.clear();
-    append(st, std::move(n));
+    add_generic_decl<FailoverPeerDecl>(st, st.offset(in.end()));
   }
 };
 ACTION(key_head) {
@@ -1427,12 +1461,8 @@ ACTION(key_name) : action<g::group_name> {};
 ACTION(key_decl) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
-    auto n = make_stmt<KeyDecl>(st, st.stmt_begin, st.offset(in.end()));
-    n->name = st.pending_name;
     st.keys.insert(lower(st.pending_name));
-    n->lines = std::move(st.generic_lines);
-    st.generic_lines.clear();
-    append(st, std::move(n));
+    add_generic_decl<KeyDecl>(st, st.offset(in.end()));
   }
 };
 ACTION(zone_head) {
@@ -1446,11 +1476,7 @@ ACTION(zone_decl) {
     for (const auto& line : st.generic_lines)
       if (line.words.size() >= 2 && line.words[0].text == "key" && !st.keys.count(lower(line.words[1].text)))
         st.fail(line.words[1].span, fmt::format("unknown key '{}' (keys must be declared before the zone)", line.words[1].text));
-    auto n = make_stmt<ZoneDecl>(st, st.stmt_begin, st.offset(in.end()));
-    n->name = st.pending_name;
-    n->lines = std::move(st.generic_lines);
-    st.generic_lines.clear();
-    append(st, std::move(n));
+    add_generic_decl<ZoneDecl>(st, st.offset(in.end()));
   }
 };
 
@@ -2139,23 +2165,19 @@ ACTION(unset_stmt) {
     append(st, std::move(n));
   }
 };
-ACTION(eval_stmt) {
+/// `eval EXPR;`, a bare expression statement, `return EXPR;`: a T whose only field is the expression.
+template <typename T>
+struct expr_stmt_action {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
-    auto n = make_stmt<EvalStmt>(st, stmt_start(in, st), st.offset(in.end()));
+    auto n = make_stmt<T>(st, stmt_start(in, st), st.offset(in.end()));
     n->expr = pop_expr(st);
     append(st, std::move(n));
   }
 };
-ACTION(expr_stmt) : action<g::eval_stmt> {};
-ACTION(return_stmt) {
-  template <typename Input>
-  static void apply(const Input& in, ParseState& st) {
-    auto n = make_stmt<ReturnStmt>(st, stmt_start(in, st), st.offset(in.end()));
-    n->expr = pop_expr(st);
-    append(st, std::move(n));
-  }
-};
+ACTION(eval_stmt) : expr_stmt_action<EvalStmt> {};
+ACTION(expr_stmt) : expr_stmt_action<EvalStmt> {};
+ACTION(return_stmt) : expr_stmt_action<ReturnStmt> {};
 ACTION(log_priority) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) { st.log_priority = lower(raw_token(in, st).text); }
@@ -2367,35 +2389,36 @@ std::optional<Config> parse_isc(const SourceFile& file, SourceSet& sources, Diag
     return std::nullopt;
   }
   // dhcpd keeps hosts in one global table: a second declaration of a name is an error.
-  // (Sorted once here instead of hashing each name while parsing: much cheaper for 100k hosts.)
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;  // (hash of name, index in file order)
-  keyed.reserve(st.hosts.size());
-  for (std::uint32_t i = 0; i < st.hosts.size(); ++i) {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-    for (unsigned char c : st.hosts[i].first) h = (h ^ c) * 1099511628211ull;
-    keyed.emplace_back(h, i);
-  }
-  std::sort(keyed.begin(), keyed.end());
-  const std::pair<std::string_view, Span>* dup = nullptr;
-  const std::pair<std::string_view, Span>* first = nullptr;
-  for (std::size_t i = 1; i < keyed.size(); ++i) {
-    if (keyed[i].first != keyed[i - 1].first) continue;
-    // equal hashes: compare names against the earlier entries of this hash run (indices ascend)
-    for (std::size_t j = i; j-- > 0 && keyed[j].first == keyed[i].first;) {
-      const auto& a = st.hosts[keyed[j].second];
-      const auto& b = st.hosts[keyed[i].second];
-      if (a.first != b.first) continue;
-      if (!dup || b.second.begin < dup->second.begin) {
+  // (Sorted once here instead of hashing into a table while parsing: much cheaper for 100k hosts.)
+  auto name_of = [](const Span& sp) { return name_text(RawTok{sp.begin, sp.end, sp.text()}); };
+  std::sort(st.hosts.begin(), st.hosts.end(), [](const auto& a, const auto& b) {
+    return a.hash != b.hash ? a.hash < b.hash : a.order < b.order;
+  });
+  const ParseState::HostName* dup = nullptr;
+  const ParseState::HostName* first = nullptr;
+  for (std::size_t i = 1; i < st.hosts.size(); ++i) {
+    if (st.hosts[i].hash != st.hosts[i - 1].hash) continue;
+    // equal hashes: compare the name with the earlier entries of this hash run, nearest first
+    // (orders ascend); the nearest earlier declaration of the same name is the one to point at.
+    const auto& b = st.hosts[i];
+    std::string b_name = name_of(b.span);
+    for (std::size_t j = i; j-- > 0 && st.hosts[j].hash == b.hash;) {
+      const auto& a = st.hosts[j];
+      if (name_of(a.span) != b_name) continue;
+      if (!dup || b.span.begin < dup->span.begin) {
         dup = &b;
         first = &a;
       }
+      break;
     }
   }
   if (dup) {
-    auto& d = sink.error(dup->second, "host '{}' is already declared", dup->first);
-    d.notes.push_back({first->second, "previous declaration is here"});
+    auto& d = sink.error(dup->span, "host '{}' is already declared", name_of(dup->span));
+    d.notes.push_back({first->span, "previous declaration is here"});
     return std::nullopt;
   }
+  st.hosts = {};
+  flush_top_level(st);
   return config;
 }
 

@@ -1,6 +1,7 @@
 // ISC dhcpd.conf front end: text (+ includes) -> isc::Config, syntax errors as located diagnostics.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,12 @@ struct ParseOptions {
   /// Follow `include "file";` (relative paths resolve against the current working directory, like
   /// dhcpd). When false, an include is an error.
   bool follow_includes = true;
+  /// Streaming: when set, each finished top-level statement (with everything nested in it) is
+  /// passed here in source order and then freed, so the returned Config's body is empty and
+  /// memory grows with the largest top-level statement, not with the file. Statements are handed
+  /// over before the whole input is known to be valid: a caller must drop what it learned from
+  /// them when parse_isc returns nullopt.
+  std::function<void(Stmt&)> on_top_level;
 };
 
 /// Parses one already-loaded file; includes are loaded into `sources` as they are met.

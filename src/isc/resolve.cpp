@@ -2,6 +2,8 @@
 #include "isc/resolve.hpp"
 #include "isc/validate.hpp"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace isc2dnsmasq::isc {
@@ -12,15 +14,24 @@ using dhcp::OptionDef;
 using dhcp::OptionRegistry;
 using dhcp::Token;
 
-class Resolver {
-public:
-  Resolver(DiagnosticSink& sink) : sink_(sink) { out_.registry = OptionRegistry::dhcpd_builtin(); }
+}  // namespace
 
-  Resolution run(Config& config) {
-    walk(config.body, true);
+class OptionResolver::Impl {
+public:
+  Impl(DiagnosticSink& sink, bool keep_results) : sink_(sink), keep_(keep_results), validator_(sink) {
+    out_.registry = OptionRegistry::dhcpd_builtin();
+  }
+
+  void add(Stmt& top_level) {
+    visit(top_level, true);
+    validator_.add(top_level);
+  }
+
+  Resolution finish() {
+    validator_.finish();
     if (ad_hoc_) {
-      sink_.error(ad_hoc_->span, "ddns-update-style ad-hoc is no longer supported by dhcpd 4.4 "
-                                  "(use interim or standard)");
+      sink_.error(*ad_hoc_, "ddns-update-style ad-hoc is no longer supported by dhcpd 4.4 "
+                            "(use interim or standard)");
     }
     return std::move(out_);
   }
@@ -164,7 +175,7 @@ private:
     if (r.value) {
       o.encoded = std::move(r.value->bytes);
       o.resolved = true;
-      if (!r.value->host_names.empty()) out_.host_names[&o] = std::move(r.value->host_names);
+      if (keep_ && !r.value->host_names.empty()) out_.host_names[&o] = std::move(r.value->host_names);
     }
   }
 
@@ -186,9 +197,10 @@ private:
     report(r.errors, r.warnings);
     if (!r.value) return;
     if (root && def->name == "ddns-update-style") {
-      ad_hoc_ = (r.value->bytes.size() == 1 && r.value->bytes[0] == 1) ? &p : nullptr;
+      ad_hoc_.reset();
+      if (r.value->bytes.size() == 1 && r.value->bytes[0] == 1) ad_hoc_ = p.span;
     }
-    out_.params[&p] = std::move(r.value->bytes);
+    if (keep_) out_.params[&p] = std::move(r.value->bytes);
   }
 
   // host-identifier option [SPACE.]NAME VALUE;  (v6relopt N ... is DHCPv6 only: left alone)
@@ -212,7 +224,7 @@ private:
     if (!def) return;
     auto r = dhcp::encode_option_value(*def, toks, pos);
     report(r.errors, r.warnings);
-    if (r.value) out_.params[&p] = std::move(r.value->bytes);
+    if (r.value && keep_) out_.params[&p] = std::move(r.value->bytes);
   }
 
   void expr(ExprPtr& e) {
@@ -227,16 +239,22 @@ private:
   }
 
   DiagnosticSink& sink_;
+  bool keep_;
   Resolution out_;
-  const ParamStmt* ad_hoc_ = nullptr;
+  std::optional<Span> ad_hoc_;  ///< the last top-level `ddns-update-style ad-hoc;`
+  ConfigValidator validator_;   ///< dhcpd's checks on generically parsed statements
 };
 
-}  // namespace
+OptionResolver::OptionResolver(DiagnosticSink& sink, bool keep_results)
+    : impl_(std::make_unique<Impl>(sink, keep_results)) {}
+OptionResolver::~OptionResolver() = default;
+void OptionResolver::add(Stmt& top_level) { impl_->add(top_level); }
+Resolution OptionResolver::finish() { return impl_->finish(); }
 
 Resolution resolve_options(Config& config, DiagnosticSink& sink) {
-  Resolution r = Resolver(sink).run(config);
-  validate_config(config, sink);
-  return r;
+  OptionResolver r(sink);
+  for (auto& s : config.body) r.add(*s);
+  return r.finish();
 }
 
 }  // namespace isc2dnsmasq::isc

@@ -2,6 +2,7 @@
 // option name to (space, code, format), every constant option value checked and encoded to bytes.
 #pragma once
 
+#include <memory>
 #include <unordered_map>
 
 #include "core/diagnostic.hpp"
@@ -34,5 +35,25 @@ struct Resolution {
 /// Fills OptionRef::{resolved_space, code, format} and OptionDefStmt::format. Then runs
 /// validate_config (isc/validate.hpp): dhcpd's checks on generically parsed statements.
 Resolution resolve_options(Config& config, DiagnosticSink& sink);
+
+/// resolve_options one top-level statement at a time, for streaming with ParseOptions::on_top_level
+/// (`check` resolves each statement as soon as it is parsed and then drops it).
+/// With keep_results = false, Resolution::params and host_names stay empty (their keys would point
+/// into statements the caller frees); diagnostics and the registry are the same.
+class OptionResolver {
+public:
+  explicit OptionResolver(DiagnosticSink& sink, bool keep_results = true);
+  ~OptionResolver();
+  OptionResolver(const OptionResolver&) = delete;
+  OptionResolver& operator=(const OptionResolver&) = delete;
+  /// Resolves one top-level statement; statements must come in source order.
+  void add(Stmt& top_level);
+  /// Reports what needs the whole file and returns the result; call once, after the last add().
+  Resolution finish();
+
+private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace isc2dnsmasq::isc

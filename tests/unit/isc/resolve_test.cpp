@@ -1,9 +1,10 @@
-// Unit tests for isc/resolve on hand-built ASTs: definitions in order, lookups, encoded values.
+// Unit tests for isc/resolve on hand-built ASTs (definitions in order, lookups, encoded values) and streamed parsing.
 #include <doctest/doctest.h>
 
 #include <memory>
 
 #include "core/net.hpp"
+#include "isc/parse.hpp"
 #include "isc/resolve.hpp"
 
 using namespace isc2dnsmasq;
@@ -107,4 +108,79 @@ TEST_CASE("isc resolve: scoped definitions and unknown spaces") {
   CHECK(sink.all()[0].message == "option space definitions may not be scoped (only at the top level)");
   CHECK(sink.all()[1].span.where() == "input:4:8");
   CHECK(sink.all()[1].message == "no option space named 'VOIP'");
+}
+
+namespace {
+
+std::string diag_lines(const DiagnosticSink& sink) {
+  std::string out;
+  for (const auto& d : sink.all()) out += d.span.where() + ": " + d.message + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("isc streaming: parse with on_top_level + OptionResolver equals parse + resolve_options") {
+  const std::string text =
+      "option space ipxe;\n"
+      "option ipxe.no-pxedhcp code 176 = unsigned integer 8;\n"
+      "if exists ipxe.no-pxedhcp { option ipxe.no-pxedhcp 1; }\n"
+      "elsif exists user-class { option ipxe.no-pxedhcp 300; } else { option no-such-option 1; }\n"
+      "subnet 192.0.2.0 netmask 255.255.255.0 {\n"
+      "  host a { hardware ethernet 02:00:00:00:00:01; option host-name \"a\"; option routers 1.2.3; }\n"
+      "}\n"
+      "group { host b { option ipxe.no-pxedhcp 2; } }\n"
+      "default-lease-time 60;\n";
+
+  // whole tree
+  SourceSet sources_a;
+  DiagnosticSink sink_a;
+  const SourceFile& fa = sources_a.add("input", text);
+  auto config = parse_isc(fa, sources_a, sink_a);
+  REQUIRE(config);
+  resolve_options(*config, sink_a);
+  std::vector<std::string> whole;
+  for (const auto& s : config->body) whole.push_back(std::string(stmt_kind_name(s->kind)) + " " + std::string(s->span.text()));
+
+  // streamed
+  SourceSet sources_b;
+  DiagnosticSink sink_b;
+  const SourceFile& fb = sources_b.add("input", text);
+  OptionResolver resolver(sink_b, false);
+  std::vector<std::string> streamed;
+  ParseOptions options;
+  options.on_top_level = [&](Stmt& s) {
+    streamed.push_back(std::string(stmt_kind_name(s.kind)) + " " + std::string(s.span.text()));
+    resolver.add(s);
+  };
+  auto empty = parse_isc(fb, sources_b, sink_b, options);
+  REQUIRE(empty);
+  CHECK(empty->body.empty());
+  auto r = resolver.finish();
+  CHECK(r.params.empty());
+  CHECK(r.registry.find("ipxe", "no-pxedhcp") != nullptr);
+
+  CHECK(streamed.size() == 6);
+  CHECK(streamed == whole);
+  CHECK(sink_a.error_count() == 3);  // 300 out of range, no-such-option, 1.2.3
+  CHECK(diag_lines(sink_b) == diag_lines(sink_a));
+}
+
+TEST_CASE("isc streaming: a duplicate host in another top-level scope is still an error") {
+  SourceSet sources;
+  DiagnosticSink sink;
+  const SourceFile& f = sources.add("input",
+                                    "group { host \"a\" { } }\n"
+                                    "group { host b { } }\n"
+                                    "group { host a { } }\n");
+  int handed = 0;
+  ParseOptions options;
+  options.on_top_level = [&](Stmt&) { ++handed; };
+  CHECK_FALSE(parse_isc(f, sources, sink, options));
+  CHECK(handed == 2);  // the third group is only finished at the end of the input
+  REQUIRE(sink.all().size() == 1);
+  CHECK(sink.all()[0].message == "host 'a' is already declared");
+  CHECK(sink.all()[0].span.where() == "input:3:14");
+  REQUIRE(sink.all()[0].notes.size() == 1);
+  CHECK(sink.all()[0].notes[0].span.where() == "input:1:14");
 }
