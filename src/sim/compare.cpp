@@ -1,6 +1,7 @@
 // Field-by-field answer comparison and the list of intrinsic server differences.
 #include "sim/compare.hpp"
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <set>
@@ -56,7 +57,30 @@ bool isc_silent_not_authoritative(const Difference& d, const Answer& l, const An
   return false;
 }
 
-constexpr std::array<IntrinsicRule, 4> kRules{{
+// A well-formed list of (code, length, data) sub-options, as dhcpd packs an encapsulated space.
+bool is_suboption_list(const Bytes& b) {
+  std::size_t i = 0;
+  while (i < b.size()) {
+    if (i + 2 > b.size()) return false;
+    i += 2 + b[i + 1];
+  }
+  return i == b.size() && !b.empty();
+}
+
+// dnsmasq ends an encap:/vendor: block with an END byte (0xff) inside the option; dhcpd does not.
+bool dnsmasq_encap_end(const Difference& d, const Answer& l, const Answer& r) {
+  if (d.field.rfind("option ", 0) != 0) return false;
+  const Answer& dm = l.server == "dnsmasq" ? l : r;
+  const Answer& isc = l.server == "dnsmasq" ? r : l;
+  if (dm.server != "dnsmasq" || isc.server != "isc") return false;
+  auto code = static_cast<std::uint8_t>(std::stoi(d.field.substr(7)));
+  const Bytes* a = isc.option(code);
+  const Bytes* b = dm.option(code);
+  if (!a || !b || b->size() != a->size() + 1 || b->back() != 0xff || !is_suboption_list(*a)) return false;
+  return std::equal(a->begin(), a->end(), b->begin());
+}
+
+constexpr std::array<IntrinsicRule, 5> kRules{{
     {"dnsmasq-t1-t2",
      "dnsmasq always sends T1 (58) = lease/2 and T2 (59) = lease*7/8 with a finite lease; dhcpd sends them "
      "only when configured",
@@ -68,6 +92,10 @@ constexpr std::array<IntrinsicRule, 4> kRules{{
      "both servers send a DHCPNAK; the text of option 56 is each server's own (dhcpd: \"requested address not "
      "available\", dnsmasq: \"address not available\", ...)",
      &nak_message},
+    {"dnsmasq-encap-end",
+     "dnsmasq ends the sub-options of an encap:/vendor: option with an END byte (0xff) counted in the option's "
+     "length; dhcpd sends the sub-options alone",
+     &dnsmasq_encap_end},
     {"isc-silent-not-authoritative",
      "dhcpd without 'authoritative' ignores a REQUEST for an address it cannot give on that network; dnsmasq "
      "NAKs a REQUEST that names it as the server even when not authoritative",

@@ -190,8 +190,9 @@ struct Attributor {
     // Whether an option is sent at all can depend on a configured parameter request list.
     if (d.field.rfind("option ", 0) == 0 && (d.left == "-" || d.right == "-")) fields.push_back("option 55");
     auto guard = [](const std::string& f) { return f == "guard" || f == "reply" || f.rfind("tag ", 0) == 0; };
-    // Guards decide whether and from where a client gets an address, not the other values.
-    int passes = d.field == "reply" || d.field == "address" ? 2 : 1;
+    // Then the guards on the client's path (classes, hosts, networks, tags, if branches): a value
+    // that came from another branch than dhcpd's differs because of the condition that chose it.
+    int passes = 2;
     for (int pass = 0; pass < passes; ++pass) {
       for (const Answer* a : {&l, &r}) {
         for (const auto& w : a->why) {

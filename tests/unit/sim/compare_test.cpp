@@ -152,3 +152,22 @@ TEST_CASE("sim compare: a silent non-authoritative dhcpd against a dnsmasq NAK i
   isc.why = {{"reply", "", "no pool permits this client"}};
   CHECK(fields(compare(isc, dm).differences) == std::vector<std::string>{"reply"});
 }
+
+TEST_CASE("sim compare: dnsmasq's END byte after encapsulated sub-options is intrinsic (dnsmasq-encap-end)") {
+  Answer isc, dm;
+  isc.server = "isc";
+  dm.server = "dnsmasq";
+  isc.reply = dm.reply = Reply::Offer;
+  isc.options.push_back({175, Bytes{0x08, 0x01, 0x01}});
+  dm.options.push_back({175, Bytes{0x08, 0x01, 0x01, 0xff}});
+  auto c = compare(isc, dm);
+  CHECK(c.differences.empty());
+  REQUIRE(c.intrinsic.size() == 1);
+  CHECK(c.intrinsic[0].intrinsic == "dnsmasq-encap-end");
+  // Another value before the END byte, or a value that is not a sub-option list: real differences.
+  dm.options[0].value = Bytes{0x08, 0x01, 0x02, 0xff};
+  CHECK(fields(compare(isc, dm).differences) == std::vector<std::string>{"option 175"});
+  isc.options[0].value = Bytes{0x08, 0x05};
+  dm.options[0].value = Bytes{0x08, 0x05, 0xff};
+  CHECK(fields(compare(isc, dm).differences) == std::vector<std::string>{"option 175"});
+}
