@@ -1377,8 +1377,35 @@ void Lowerer::emit_encap() {
   for (Scope* h : hosts_) {
     if (!h->tag.empty()) add_scope(*h, Conj{{TagCond{h->tag, false}}, false});
   }
-  std::vector<dnsmasq::DhcpOption> lines;
+  // dnsmasq packs the matching sub-options in reverse file order; dhcpd packs them by hash bucket
+  // ((c & 31) + ((c >> 5) & 31)) % 17, ascending, and within a bucket the first set last
+  // (isc-dhcpd-semantics §8.4). Emitting the buckets descending, and within one the first written
+  // first, gives the same order on the wire.
+  struct Keyed {
+    std::int64_t outer = 0;
+    int bucket = 0;
+    std::uint32_t first = 0;  // source offset of the first write of the sub-option
+    std::vector<std::pair<const Write*, Conj>>* list = nullptr;
+  };
+  std::vector<Keyed> order;
   for (auto& [key, list] : by_key) {
+    Keyed k;
+    k.list = &list;
+    k.outer = list.front().first->spec.encap;
+    auto code = static_cast<std::uint32_t>(list.front().first->spec.code);
+    k.bucket = static_cast<int>(((code & 31) + ((code >> 5) & 31)) % 17);
+    k.first = list.front().first->stmt->span.begin;
+    for (const auto& [w, c] : list) k.first = std::min(k.first, w->stmt->span.begin);
+    order.push_back(k);
+  }
+  std::stable_sort(order.begin(), order.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.outer != b.outer) return a.outer < b.outer;
+    if (a.bucket != b.bucket) return a.bucket > b.bucket;
+    return a.first < b.first;
+  });
+  std::vector<dnsmasq::DhcpOption> lines;
+  for (auto& keyed : order) {
+    auto& list = *keyed.list;
     std::vector<Conj> later;
     std::vector<std::pair<const Write*, Conj>> keep;
     for (std::size_t i = list.size(); i-- > 0;) {
