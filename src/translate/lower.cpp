@@ -469,6 +469,11 @@ void Lowerer::on_scope(const isc::ScopeStmt& s, Scope& parent, const Conj& cond)
         untranslatable(s, "untranslatable/host-without-identifier",
                        "the host has no hardware address or client identifier dnsmasq can match",
                        "add 'hardware ethernet' or 'option dhcp-client-identifier'");
+      } else if (sc->use_host_decl_names && h->name.find('.') != std::string::npos) {
+        account(s, Outcome::Approximate, "approx/host-name-domain",
+                fmt::format("dhcpd sends the whole declared name '{}' as host-name (12); dnsmasq sends only '{}' and "
+                            "keeps the domain for its DNS",
+                            h->name, h->name.substr(0, h->name.find('.'))));
       } else {
         exact(s, "exact/host");
       }
