@@ -56,6 +56,7 @@ struct Scope {
   std::vector<const isc::RangeStmt*> ranges;
   std::vector<const isc::PermitStmt*> permits;
   bool deny_unknown = false;       ///< subnet/shared-network level deny unknown-clients
+  bool mixed_share = false;        ///< shared network with a subnet that has no range of its own
   bool has_hosts = false;          ///< groups: hosts inside
   bool has_networks = false;       ///< groups: subnets/shared networks inside
   bool pool_denied = false;        ///< deny all-clients
@@ -75,6 +76,13 @@ struct Scope {
   bool ignore = false;
   std::optional<std::uint32_t> host_lease;
 };
+
+/// Whether `scope` lies in a shared network with a subnet that has no range of its own.
+bool in_mixed_share(const Scope& scope) {
+  for (const Scope* p = &scope; p; p = p->parent)
+    if (p->level == Level::SharedNetwork) return p->mixed_share;
+  return false;
+}
 
 std::string where_line(const Span& s) {
   if (!s.valid()) return {};
@@ -305,6 +313,10 @@ void Lowerer::walk_stmt(const isc::Stmt& s, Scope& scope, const Conj& cond) {
           account(s, Outcome::Approximate, "approx/dynamic-bootp",
                   "dnsmasq gives BOOTP clients dynamic addresses from every range (bootp-dynamic), not only from "
                   "'dynamic-bootp' ranges, and with its own lease rules");
+        } else if (in_mixed_share(scope)) {
+          account(s, Outcome::Approximate, "approx/shared-network-range",
+                  "dhcpd offers this range to clients on every subnet of its shared network; dnsmasq only to "
+                  "clients on the range's own subnet, so a client on a subnet without a range gets no address");
         } else {
           exact(s, "exact/range");
         }
@@ -430,6 +442,31 @@ void Lowerer::on_scope(const isc::ScopeStmt& s, Scope& parent, const Conj& cond)
     case K::SharedNetwork: {
       sc = new_scope(Level::SharedNetwork, &s, &parent);
       for (Scope* p = &parent; p && p->level == Level::Group; p = p->parent) p->has_networks = true;
+      // dhcpd offers a client on any subnet of the shared network an address from any of its
+      // ranges; dnsmasq only from ranges on the subnet the request arrives on (its shared-network=
+      // option is not emitted).
+      // A subnet is served when a range lies in it: its own, or one of a pool of the shared network.
+      std::vector<Ipv4> share_pool_lows;
+      for (const auto& st : s.body) {
+        if (st->kind != K::Pool) continue;
+        isc::for_each_stmt(st->as<isc::ScopeStmt>()->body, [&](const isc::Stmt& x, int) {
+          if (const auto* r = x.as<isc::RangeStmt>()) share_pool_lows.push_back(r->low);
+        });
+      }
+      bool bare = false, ranged = !share_pool_lows.empty();
+      for (const auto& st : s.body) {
+        const auto* sub = st->as<isc::SubnetDecl>();
+        if (!sub) continue;
+        bool has_range = false;
+        isc::for_each_stmt(sub->body, [&](const isc::Stmt& x, int) {
+          if (x.kind == K::Range) has_range = true;
+        });
+        for (Ipv4 low : share_pool_lows)
+          if ((low.value & sub->netmask.value) == sub->network.value) has_range = true;
+        if (has_range) ranged = true;
+        else bare = true;
+      }
+      sc->mixed_share = bare && ranged;
       exact(s, "exact/scope");
       walk_body(s.body, *sc, Conj{});
       return;
