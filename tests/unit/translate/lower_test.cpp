@@ -22,7 +22,9 @@ struct Lowered {
   std::string diags;
 };
 
-Lowered lower_text(const std::string& conf) {
+// Lowers `conf`; `mutate`, when given, first changes its AST (for report rows that input `check`
+// accepts cannot reach).
+Lowered lower_mutated(const std::string& conf, const std::function<void(isc::Config&)>& mutate) {
   auto sources = std::make_shared<SourceSet>();
   DiagnosticSink sink;
   const SourceFile& f = sources->add("dhcpd.conf", conf);
@@ -30,6 +32,7 @@ Lowered lower_text(const std::string& conf) {
   REQUIRE(config);
   auto res = isc::resolve_options(*config, sink);
   REQUIRE_FALSE(sink.has_errors());
+  if (mutate) mutate(*config);
   translate::LowerOptions lo;
   lo.provenance = false;
   auto r = translate::lower(*config, res, lo, sink);
@@ -41,25 +44,7 @@ Lowered lower_text(const std::string& conf) {
   return out;
 }
 
-// Lowers `conf` after `mutate` changed its AST: for report rows that input `check` accepts cannot reach.
-Lowered lower_mutated(const std::string& conf, const std::function<void(isc::Config&)>& mutate) {
-  auto sources = std::make_shared<SourceSet>();
-  DiagnosticSink sink;
-  const SourceFile& f = sources->add("dhcpd.conf", conf);
-  auto config = isc::parse_isc(f, *sources, sink);
-  REQUIRE(config);
-  auto res = isc::resolve_options(*config, sink);
-  REQUIRE_FALSE(sink.has_errors());
-  mutate(*config);
-  translate::LowerOptions lo;
-  lo.provenance = false;
-  auto r = translate::lower(*config, res, lo, sink);
-  Lowered out;
-  out.sources = sources;
-  out.text = dnsmasq::write_dnsmasq(r.model, {});
-  out.report = r.report;
-  return out;
-}
+Lowered lower_text(const std::string& conf) { return lower_mutated(conf, nullptr); }
 
 bool has_line(const std::string& text, const std::string& line) {
   return text.find("\n" + line + "\n") != std::string::npos || text.rfind(line + "\n", 0) == 0;
