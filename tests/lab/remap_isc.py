@@ -29,6 +29,8 @@ REFUSE = [
     (r"\b(subnet6|range6|fixed-address6|prefix6)\b", "DHCPv6 declarations"),
     (r"\b(fixed-address|next-server|server-identifier)\s+[A-Za-z_]", "a host name where dhcpd resolves an address"),
     (r"\bzone\s+\S+\s*\{", "DNS update zones"),
+    (r"^\s*interface\s", "names server interfaces the lab does not have"),
+    (r'"[^"\n]{256,}"', "an option value over 255 bytes (dhcpd splits it and overloads file/sname; not simulated)"),
 ]
 
 
