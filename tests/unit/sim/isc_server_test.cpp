@@ -862,3 +862,17 @@ subnet 192.0.2.0 netmask 255.255.255.128 { range 192.0.2.10 192.0.2.20; append d
   prl(s, {6});
   CHECK(opt_hex(isc.ask(s), 6) == "-");
 }
+
+TEST_CASE("isc server: check \"default\" holds when the packet is in any class (seen in the lab)") {
+  Isc isc(R"(class "pxe" { match if substring(option vendor-class-identifier, 0, 9) = "PXEClient"; }
+subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20;
+  if check "default" { option domain-name "classified"; } }
+)");
+  Scenario in_class = client("02:00:00:00:00:0a");
+  set(in_class, 60, text("PXEClient:Arch:00000"));
+  prl(in_class, {15});
+  CHECK(opt_text(isc.ask(in_class), 15) == "classified");
+  Scenario plain = client("02:00:00:00:00:0b");
+  prl(plain, {15});
+  CHECK(isc.ask(plain).option(15) == nullptr);
+}
