@@ -9,6 +9,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "sim/wire.hpp"
@@ -1589,20 +1591,26 @@ private:
 
   const Subnet* subnet_of_pool_address(const SharedNet* sn, Ipv4 a) const { return m_.find_grouped_subnet(sn, a); }
 
-  // --- DISCOVER (§11.1, §4.3, §4.4)
-  Answer discover() {
+  // The start of DISCOVER and BOOTP: the network segment, classes, hosts; no network or a fixed
+  // address answers at once (the answer is returned), else `sn` is the client's network.
+  std::optional<Answer> start_allocation(Reply reply, const SharedNet*& sn) {
     std::string how;
-    const SharedNet* sn = locate_network(&how);
+    sn = locate_network(&how);
     if (!sn) return none(fmt::format("unknown network segment ({})", how));
     why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
     classify();
     find_hosts();
-    if (fixed_lease(sn)) {
-      lease_ = fixed_addr_;
-      a_.yiaddr = fixed_addr_;
-      why("yiaddr", where_line(fixed_span_), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
-      return ack(Reply::Offer, sn, fixed_subnet_, nullptr);
-    }
+    if (!fixed_lease(sn)) return std::nullopt;
+    lease_ = fixed_addr_;
+    a_.yiaddr = fixed_addr_;
+    why("yiaddr", where_line(fixed_span_), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
+    return ack(reply, sn, fixed_subnet_, nullptr);
+  }
+
+  // --- DISCOVER (§11.1, §4.3, §4.4)
+  Answer discover() {
+    const SharedNet* sn = nullptr;
+    if (auto done = start_allocation(Reply::Offer, sn)) return std::move(*done);
     // A requested free address in a permitted pool is honoured (§4.3).
     if (const Bytes* req = pv_.find("dhcp", 50); req && req->size() == 4) {
       Ipv4 r{read_be(*req, 4)};
@@ -1715,18 +1723,8 @@ private:
 
   // --- BOOTP (§11.6)
   Answer bootp() {
-    std::string how;
-    const SharedNet* sn = locate_network(&how);
-    if (!sn) return none(fmt::format("unknown network segment ({})", how));
-    why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
-    classify();
-    find_hosts();
-    if (fixed_lease(sn)) {
-      lease_ = fixed_addr_;
-      a_.yiaddr = fixed_addr_;
-      why("yiaddr", where_line(fixed_span_), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
-      return ack(Reply::Bootp, sn, fixed_subnet_, nullptr);
-    }
+    const SharedNet* sn = nullptr;
+    if (auto done = start_allocation(Reply::Bootp, sn)) return std::move(*done);
     const Pool* chosen = nullptr;
     for (const Pool* p : sn->pools)
       if (permitted(*p) && p->has_head) {
