@@ -19,7 +19,10 @@ Command make_diff(CLI::App& app, const GlobalOptions& g) {
   return {sub, [args, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
+            Timings* t = args->timings ? &args->phases : nullptr;
+            timing_phase(t, "load A");
             auto left = sim::load_config(args->left, sources, sink);
+            timing_phase(t, "load B");
             auto right = sim::load_config(args->right, sources, sink);
             return run_verify(io, g, *args, sink, left, right);
           }};

@@ -20,11 +20,17 @@ Command make_verify(CLI::App& app, const GlobalOptions& g) {
   return {sub, [args, &g](Io& io) {
             SourceSet sources;
             DiagnosticSink sink;
+            Timings* t = args->timings ? &args->phases : nullptr;
+            timing_phase(t, "load " + args->left);
             auto left = sim::load_config(args->left, sources, sink, sim::LoadedConfig::Kind::Isc);
             std::optional<sim::LoadedConfig> right;
             if (left) {
-              if (args->right.empty()) right = sim::translate_in_memory(*left, sources, sink);
-              else right = sim::load_config(args->right, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
+              if (args->right.empty()) {
+                right = sim::translate_in_memory(*left, sources, sink, t);
+              } else {
+                timing_phase(t, "load " + args->right);
+                right = sim::load_config(args->right, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
+              }
             }
             return run_verify(io, g, *args, sink, left, right);
           }};

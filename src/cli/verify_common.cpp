@@ -17,10 +17,11 @@ void add_verify_flags(CLI::App& sub, VerifyArgs& args) {
   sub.add_option("--random", args.random, "Number of seeded random clients")->capture_default_str();
   sub.add_flag("--strict", args.strict, "Count intrinsic differences (docs/semantics.md) as differences");
   sub.add_flag("--json", args.json, "Print the verdict as JSON");
+  sub.add_flag("--timings", args.timings, "Print the wall time of each phase on stderr");
   sub.add_option("--write-dnsmasq", args.write_dnsmasq, "verify: also write the translated dnsmasq text to this file");
 }
 
-int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, DiagnosticSink& sink,
+int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
                const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right) {
   if (!left || !right || sink.has_errors()) {
     sink.sort();
@@ -47,7 +48,9 @@ int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, Diagnosti
       bar->update(done);
     };
   }
+  if (args.timings) vo.timings = &args.phases;
   auto r = sim::verify_configs(*left, *right, vo);
+  timing_phase(vo.timings, "render");
   if (bar) bar->finish();
   if (args.json || g.format == "json") {
     io.out << sim::render_verdict_json(r);
@@ -59,6 +62,15 @@ int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, Diagnosti
   }
   sink.sort();
   render_text(io.err, sink, {use_color(g, io)});
+  if (args.timings) {
+    args.phases.stop();
+    double total = 0;
+    for (const auto& row : args.phases.rows()) {
+      io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
+      total += row.seconds;
+    }
+    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
+  }
   return r.is_equivalent() ? kExitOk : kExitDifferent;
 }
 

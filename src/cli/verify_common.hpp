@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "core/diagnostic.hpp"
+#include "core/timing.hpp"
 #include "sim/verify.hpp"
 
 namespace CLI {
@@ -22,13 +23,15 @@ struct VerifyArgs {
   bool strict = false;
   bool json = false;
   std::string write_dnsmasq;  ///< verify: also save the in-memory translation here
+  bool timings = false;       ///< print the wall time of each phase on stderr
+  Timings phases;             ///< filled by the command when `timings` is set
 };
 
 void add_verify_flags(CLI::App& sub, VerifyArgs& args);
 
 /// Renders diagnostics, runs the comparison when both configs loaded, prints the verdict.
 /// Exit: 1 input errors, 0 equivalent, 3 divergent (intrinsic ones only with --strict).
-int run_verify(Io& io, const GlobalOptions& g, const VerifyArgs& args, DiagnosticSink& sink,
+int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
                const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right);
 
 }  // namespace isc2dnsmasq::cli

@@ -47,8 +47,10 @@ std::vector<std::string> text_provenance(std::string_view text) {
 
 }  // namespace
 
-std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink) {
+std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink,
+                                                Timings* timings) {
   if (!isc.isc || !isc.resolution) return std::nullopt;
+  timing_phase(timings, "translate: lower");
   DiagnosticSink lower_sink;
   translate::LowerOptions lo;
   auto lowered = translate::lower(*isc.isc, *isc.resolution, lo, lower_sink);
@@ -57,6 +59,7 @@ std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceS
   out.name = isc.name + ".dnsmasq";
   out.approximate = lowered.report.count(translate::Outcome::Approximate);
   out.untranslatable = lowered.report.count(translate::Outcome::Untranslatable);
+  timing_phase(timings, "translate: write");
   dnsmasq::WriteOptions wo;
   wo.provenance_comments = true;
   out.translated_text = dnsmasq::write_dnsmasq(lowered.model, wo);
@@ -66,6 +69,7 @@ std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceS
   }
   out.provenance = text_provenance(out.translated_text);
   // Always the text: the model the user deploys is the one dnsmasq reads back.
+  timing_phase(timings, "translate: read back");
   auto m = dnsmasq::read_dnsmasq_text(out.name, out.translated_text, sources, sink);
   if (!m) return std::nullopt;
   out.dnsmasq = std::move(*m);
@@ -308,6 +312,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     server_prefix = di.prefix;
   }
   // Scenarios from both sides' guards.
+  timing_phase(options.timings, "generate scenarios");
   GenerateOptions gopt = options.generate;
   if (!gopt.server_id && server_addr.value) gopt.server_id = server_addr;
   auto gen_one = [&](const LoadedConfig& c, const LoadedConfig* other) {
@@ -328,6 +333,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   r.scenarios = std::move(g.scenarios);
   for (const auto& s : options.extra) r.scenarios.push_back(s);
 
+  timing_phase(options.timings, "index configs");
   auto make_side = [&](const LoadedConfig& c) {
     Side s;
     s.cfg = &c;
@@ -353,6 +359,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   if (!right.findings.empty()) attributor.translated = &right;
   else if (!left.findings.empty()) attributor.translated = &left;
 
+  timing_phase(options.timings, "evaluate and compare");
   std::unordered_set<std::string> exercised;
   // dnsmasq tag sources whose "false" outcome no answer has shown yet (checked until seen).
   std::vector<const GuardOutcome*> pending_false;
@@ -411,6 +418,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   }
   std::sort(r.divergences.begin(), r.divergences.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
   std::sort(r.intrinsic.begin(), r.intrinsic.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
+  timing_phase(options.timings, "coverage");
   // Coverage: a dnsmasq tag source's "false" outcome is exercised by any answer without its tag.
   r.outcomes_total = g.outcomes.size();
   for (const auto& o : g.outcomes) {

@@ -11,6 +11,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/source.hpp"
+#include "core/timing.hpp"
 #include "dnsmasq/model.hpp"
 #include "isc/ast.hpp"
 #include "isc/resolve.hpp"
@@ -24,7 +25,8 @@ namespace isc2dnsmasq::sim {
 /// Translates a loaded ISC config with translate::lower, writes the dnsmasq text, and reads that
 /// text back with the dnsmasq reader (named `<isc name>.dnsmasq`). Translation warnings are
 /// counted, not reported; reader errors go to `sink`.
-std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink);
+std::optional<LoadedConfig> translate_in_memory(const LoadedConfig& isc, SourceSet& sources, DiagnosticSink& sink,
+                                                Timings* timings = nullptr);
 
 struct VerifyOptions {
   GenerateOptions generate;
@@ -33,6 +35,8 @@ struct VerifyOptions {
   std::vector<Scenario> extra;
   /// Called after each scenario with (done, total); the CLI draws its progress bar from it.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// When set, the phases (generate, index, evaluate) are timed into it.
+  Timings* timings = nullptr;
 };
 
 struct ScenarioOutcome {
