@@ -17,6 +17,8 @@ void add_verify_flags(CLI::App& sub, VerifyArgs& args) {
   sub.add_option("--random", args.random, "Number of seeded random clients")->capture_default_str();
   sub.add_flag("--strict", args.strict, "Count intrinsic differences (docs/semantics.md) as differences");
   sub.add_flag("--json", args.json, "Print the verdict as JSON");
+  sub.add_option("--jobs,-j", args.jobs, "Threads that evaluate scenarios (0: one per core; the verdict does not depend on it)")
+      ->capture_default_str();
   sub.add_flag("--timings", args.timings, "Print the wall time of each phase on stderr");
   sub.add_option("--write-dnsmasq", args.write_dnsmasq, "verify: also write the translated dnsmasq text to this file");
 }
@@ -40,6 +42,7 @@ int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink&
   vo.generate.seed = args.seed;
   vo.generate.random_clients = args.random;
   vo.strict = args.strict;
+  vo.jobs = args.jobs;
   // Progress on stderr, only on a terminal; the total is known once scenarios are generated.
   std::unique_ptr<Progress> bar;
   if (progress_enabled(g, io)) {

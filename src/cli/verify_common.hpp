@@ -23,6 +23,7 @@ struct VerifyArgs {
   bool strict = false;
   bool json = false;
   std::string write_dnsmasq;  ///< verify: also save the in-memory translation here
+  unsigned jobs = 0;          ///< evaluation threads (0: one per core)
   bool timings = false;       ///< print the wall time of each phase on stderr
   Timings phases;             ///< filled by the command when `timings` is set
 };

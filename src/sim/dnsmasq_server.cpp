@@ -13,6 +13,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <unordered_map>
 #include <optional>
@@ -137,8 +138,10 @@ struct DnsmasqIndex {
   std::unordered_map<std::string, std::vector<std::size_t>> by_mac;          // exact (wildcard-free) MACs
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;         // lowercase host names
   std::vector<std::size_t> wildcard;                                         // hosts with a wildcard MAC
-  /// Pools per (range, server/relay addresses inside it), filled on first use (not thread-safe).
+  /// Pools per (range, server/relay addresses inside it), filled on first use under `pool_mutex`
+  /// (answer() runs on several threads; entries are never erased, so references stay valid).
   mutable std::map<std::pair<std::size_t, std::vector<std::uint32_t>>, AddressSet> pool_cache;
+  mutable std::mutex pool_mutex;
   /// dhcp-option lines by position k in dnsmasq's runtime list (newest first: k = n-1-file index).
   /// A line can only match a request whose tags include all its positive tags, so a request only
   /// looks at the lines without a positive tag and those filed under one of its own tags.
@@ -507,6 +510,7 @@ std::optional<std::pair<Ipv4, const Ctx*>> Simulator::address_allocate(const std
         }
         std::sort(routers.begin(), routers.end());
         auto key = std::make_pair(c.index, routers);
+        std::unique_lock<std::mutex> pool_lock(ix_.pool_mutex);
         auto cached = ix_.pool_cache.find(key);
         if (cached == ix_.pool_cache.end()) {
           AddressSet set;
@@ -528,6 +532,7 @@ std::optional<std::pair<Ipv4, const Ctx*>> Simulator::address_allocate(const std
           if (from <= last) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{last});
           cached = ix_.pool_cache.emplace(key, std::move(set)).first;
         }
+        pool_lock.unlock();
         if (a_.pool.empty()) {
           a_.pool = cached->second;
         } else {

@@ -2,9 +2,12 @@
 #include "sim/verify.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -360,62 +363,116 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   else if (!left.findings.empty()) attributor.translated = &left;
 
   timing_phase(options.timings, "evaluate and compare");
-  std::unordered_set<std::string> exercised;
-  // dnsmasq tag sources whose "false" outcome no answer has shown yet (checked until seen).
-  std::vector<const GuardOutcome*> pending_false;
+  // dnsmasq tag sources whose "false" outcome only shows as an answer without the tag.
+  std::vector<const GuardOutcome*> implicit_false;
   for (const auto& o : g.outcomes)
-    if (o.implicit_false) pending_false.push_back(&o);
-  std::map<std::string, std::size_t> groups, igroups;
-  for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
-    ScenarioOutcome so;
-    so.id = i + 1;
-    so.scenario = &r.scenarios[i];
-    so.left = ls.eval(r.scenarios[i]);
-    so.right = rs.eval(r.scenarios[i]);
-    so.comparison = compare(so.left, so.right);
-    if (reserved) reserved->classify(so.comparison, so.left, so.right);
-    if (attributor.translated) {
-      for (auto& d : so.comparison.differences) attributor.explain(d, so.left, so.right);
+    if (o.implicit_false) implicit_false.push_back(&o);
+  const std::size_t n = r.scenarios.size();
+  // Workers take blocks of scenarios from a shared counter and keep their own tallies; the merge
+  // below gives the same result whatever the split (counts add up, a group's witness is the
+  // smallest scenario, ties to the lowest id, as one pass in order would choose).
+  struct Tally {
+    std::size_t equivalent = 0;
+    std::unordered_set<std::string> exercised;
+    std::vector<char> false_seen;
+    std::map<std::string, Divergence> groups, igroups;
+  };
+  auto add_to_group = [](std::map<std::string, Divergence>& groups, const std::string& sig, ScenarioOutcome&& so,
+                         std::size_t count) {
+    auto it = groups.find(sig);
+    if (it == groups.end()) {
+      groups.emplace(sig, Divergence{std::move(so), count, sig});
+      return;
     }
-    if (options.progress) options.progress(i + 1, r.scenarios.size());
-    for (const Answer* a : {&so.left, &so.right}) {
-      auto ex = exercised_outcomes(*a);
-      if (a->server == "dnsmasq" && !pending_false.empty()) {
-        std::erase_if(pending_false, [&](const GuardOutcome* o) {
-          if (ex.count(o->location + "#true")) return false;
-          exercised.insert(o->id);
-          return true;
-        });
+    auto& d = it->second;
+    d.count += count;
+    std::size_t a = witness_size(*so.scenario), b = witness_size(*d.witness.scenario);
+    if (a < b || (a == b && so.id < d.witness.id)) d.witness = std::move(so);
+  };
+  constexpr std::size_t kBlock = 256;
+  std::atomic<std::size_t> next_block{0}, done{0};
+  auto work = [&](Tally& t, bool report_progress) {
+    t.false_seen.assign(implicit_false.size(), 0);
+    std::size_t false_left = implicit_false.size();
+    for (;;) {
+      std::size_t begin = next_block.fetch_add(1) * kBlock;
+      if (begin >= n) break;
+      std::size_t end = std::min(n, begin + kBlock);
+      for (std::size_t i = begin; i < end; ++i) {
+        ScenarioOutcome so;
+        so.id = i + 1;
+        so.scenario = &r.scenarios[i];
+        so.left = ls.eval(r.scenarios[i]);
+        so.right = rs.eval(r.scenarios[i]);
+        so.comparison = compare(so.left, so.right);
+        if (reserved) reserved->classify(so.comparison, so.left, so.right);
+        if (attributor.translated) {
+          for (auto& d : so.comparison.differences) attributor.explain(d, so.left, so.right);
+        }
+        for (const Answer* a : {&so.left, &so.right}) {
+          auto ex = exercised_outcomes(*a);
+          if (a->server == "dnsmasq" && false_left) {
+            for (std::size_t j = 0; j < implicit_false.size(); ++j) {
+              if (t.false_seen[j] || ex.count(implicit_false[j]->location + "#true")) continue;
+              t.false_seen[j] = 1;
+              --false_left;
+            }
+          }
+          while (!ex.empty()) t.exercised.insert(std::move(ex.extract(ex.begin()).value()));
+        }
+        if (so.comparison.differences.empty()) ++t.equivalent;
+        if (!so.comparison.differences.empty()) {
+          std::string sig = signature(so.comparison);
+          add_to_group(t.groups, sig, std::move(so), 1);
+        } else if (!so.comparison.intrinsic.empty()) {
+          std::string sig;
+          for (const auto& d : so.comparison.intrinsic) sig += d.intrinsic + ";";
+          add_to_group(t.igroups, sig, std::move(so), 1);
+        }
       }
-      exercised.insert(ex.begin(), ex.end());
+      std::size_t now = done.fetch_add(end - begin) + (end - begin);
+      if (report_progress && options.progress) options.progress(now, n);
     }
-    bool real = !so.comparison.differences.empty();
-    if (!real) ++r.equivalent;
-    if (real) {
-      std::string sig = signature(so.comparison);
-      auto it = groups.find(sig);
-      if (it == groups.end()) {
-        groups[sig] = r.divergences.size();
-        r.divergences.push_back({so, 1, sig});
-      } else {
-        auto& d = r.divergences[it->second];
-        ++d.count;
-        if (witness_size(*so.scenario) < witness_size(*d.witness.scenario)) d.witness = so;
-      }
-    } else if (!so.comparison.intrinsic.empty()) {
-      std::string sig;
-      for (const auto& d : so.comparison.intrinsic) sig += d.intrinsic + ";";
-      auto it = igroups.find(sig);
-      if (it == igroups.end()) {
-        igroups[sig] = r.intrinsic.size();
-        r.intrinsic.push_back({so, 1, sig});
-      } else {
-        auto& d = r.intrinsic[it->second];
-        ++d.count;
-        if (witness_size(*so.scenario) < witness_size(*d.witness.scenario)) d.witness = so;
-      }
+  };
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>({jobs, 64, (n + kBlock - 1) / kBlock}));
+  std::vector<Tally> tallies(std::max(1u, jobs));
+  {
+    std::vector<std::thread> threads;
+    std::vector<std::exception_ptr> errors(tallies.size());
+    for (std::size_t k = 1; k < tallies.size(); ++k)
+      threads.emplace_back([&, k] {
+        try {
+          work(tallies[k], false);
+        } catch (...) {
+          errors[k] = std::current_exception();
+          next_block = n;  // the others stop at their next block
+        }
+      });
+    try {
+      work(tallies[0], true);
+    } catch (...) {
+      errors[0] = std::current_exception();
+      next_block = n;
     }
+    for (auto& th : threads) th.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
   }
+  if (options.progress && n) options.progress(n, n);
+  std::unordered_set<std::string> exercised = std::move(tallies[0].exercised);
+  std::map<std::string, Divergence> groups, igroups;
+  for (std::size_t k = 0; k < tallies.size(); ++k) {
+    auto& t = tallies[k];
+    r.equivalent += t.equivalent;
+    if (k) exercised.merge(t.exercised);
+    for (std::size_t j = 0; j < implicit_false.size(); ++j)
+      if (t.false_seen[j]) exercised.insert(implicit_false[j]->id);
+    for (auto& [sig, d] : t.groups) add_to_group(groups, sig, std::move(d.witness), d.count);
+    for (auto& [sig, d] : t.igroups) add_to_group(igroups, sig, std::move(d.witness), d.count);
+  }
+  for (auto& [sig, d] : groups) r.divergences.push_back(std::move(d));
+  for (auto& [sig, d] : igroups) r.intrinsic.push_back(std::move(d));
   std::sort(r.divergences.begin(), r.divergences.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
   std::sort(r.intrinsic.begin(), r.intrinsic.end(), [](const Divergence& a, const Divergence& b) { return a.witness.id < b.witness.id; });
   timing_phase(options.timings, "coverage");

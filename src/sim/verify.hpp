@@ -35,6 +35,8 @@ struct VerifyOptions {
   std::vector<Scenario> extra;
   /// Called after each scenario with (done, total); the CLI draws its progress bar from it.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Threads that evaluate scenarios (0: one per core). The result does not depend on it.
+  unsigned jobs = 0;
   /// When set, the phases (generate, index, evaluate) are timed into it.
   Timings* timings = nullptr;
 };
