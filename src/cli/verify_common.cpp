@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/progress.hpp"
+#include "core/exit.hpp"
 
 namespace isc2dnsmasq::cli {
 
@@ -65,16 +66,20 @@ int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink&
   }
   sink.sort();
   render_text(io.err, sink, {use_color(g, io)});
-  if (args.timings) {
-    args.phases.stop();
-    double total = 0;
-    for (const auto& row : args.phases.rows()) {
-      io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
-      total += row.seconds;
-    }
-    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
+  int rc = r.is_equivalent() ? kExitOk : kExitDifferent;
+  dispose(r);
+  return rc;
+}
+
+void print_timings(Io& io, VerifyArgs& args) {
+  if (!args.timings) return;
+  args.phases.stop();
+  double total = 0;
+  for (const auto& row : args.phases.rows()) {
+    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
+    total += row.seconds;
   }
-  return r.is_equivalent() ? kExitOk : kExitDifferent;
+  io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
 }
 
 }  // namespace isc2dnsmasq::cli

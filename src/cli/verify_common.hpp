@@ -35,4 +35,7 @@ void add_verify_flags(CLI::App& sub, VerifyArgs& args);
 int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
                const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right);
 
+/// With --timings: one "timing: PHASE SECONDS" line per phase and the total, on stderr.
+void print_timings(Io& io, VerifyArgs& args);
+
 }  // namespace isc2dnsmasq::cli

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/exit.hpp"
 #include "core/json.hpp"
 #include "dnsmasq/detect.hpp"
 #include "dnsmasq/read.hpp"
@@ -482,6 +483,10 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     if (exercised.count(o.id)) ++r.outcomes_exercised;
     else r.unexercised.push_back(o);
   }
+  dispose(ls);
+  dispose(rs);
+  dispose(g);
+  dispose(exercised);
   return r;
 }
 
