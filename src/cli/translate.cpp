@@ -13,6 +13,7 @@
 #include "cli/app.hpp"
 #include "cli/output.hpp"
 #include "core/diagnostic.hpp"
+#include "core/exit.hpp"
 #include "core/source.hpp"
 #include "dnsmasq/write.hpp"
 #include "isc/parse.hpp"
@@ -154,9 +155,13 @@ int run_translate(const TranslateArgs& a, const GlobalOptions& g, Io& io) {
   } else {
     render();
   }
-  if (a.strict && !result.report.clean()) return kExitFindings;
-  if (g.werror && sink.warning_count() > 0) return kExitFindings;
-  return kExitOk;
+  int rc = kExitOk;
+  if (a.strict && !result.report.clean()) rc = kExitFindings;
+  if (g.werror && sink.warning_count() > 0) rc = kExitFindings;
+  dispose(config);
+  dispose(resolution);
+  dispose(result);
+  return rc;
 }
 
 }  // namespace
