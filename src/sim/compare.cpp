@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <ctime>
-#include <set>
 
 #include <fmt/format.h>
 
@@ -138,10 +138,12 @@ void compare_fields(const Answer& left, const Answer& right, const CompareOption
     add("lease_time", left.lease_time ? std::to_string(*left.lease_time) : "-",
         right.lease_time ? std::to_string(*right.lease_time) : "-");
 
-  std::set<std::uint8_t> codes;
-  for (const auto& o : left.options) codes.insert(o.code);
-  for (const auto& o : right.options) codes.insert(o.code);
-  for (std::uint8_t code : codes) {
+  std::bitset<256> codes;  // ascending code order, no allocation per answer
+  for (const auto& o : left.options) codes.set(o.code);
+  for (const auto& o : right.options) codes.set(o.code);
+  for (std::size_t c = 0; c < codes.size(); ++c) {
+    if (!codes.test(c)) continue;
+    auto code = static_cast<std::uint8_t>(c);
     if (code == 51 || code == 52 || code == 53 || code == 66 || code == 67) continue;
     const Bytes* l = left.option(code);
     const Bytes* r = right.option(code);
