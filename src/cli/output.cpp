@@ -1,7 +1,16 @@
 // Shared rendering of diagnostics in the --format the user chose (text, JSON, SARIF).
 #include "cli/output.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <ostream>
+#include <system_error>
+
+#include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "core/sarif.hpp"
 
@@ -27,6 +36,31 @@ int emit_diagnostics_to(std::ostream& machine_out, Io& io, const GlobalOptions& 
 
 int emit_diagnostics(Io& io, const GlobalOptions& g, const DiagnosticSink& sink) {
   return emit_diagnostics_to(io.out, io, g, sink);
+}
+
+std::string write_atomically(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path tmp = target;
+  tmp += fmt::format(".tmp.{}", static_cast<unsigned long>(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return fmt::format("cannot write '{}': {}", path, std::strerror(errno));
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return fmt::format("cannot rename to '{}': {}", path, ec.message());
+  }
+  return {};
 }
 
 }  // namespace isc2dnsmasq::cli

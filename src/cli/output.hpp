@@ -2,6 +2,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <string>
 
 #include "cli/app.hpp"
 #include "core/diagnostic.hpp"
@@ -22,5 +23,9 @@ int emit_diagnostics_to(std::ostream& machine_out, Io& io, const GlobalOptions& 
 
 /// Whether `sink` fails the run under `g` (errors, or warnings with --werror).
 bool has_failures(const GlobalOptions& g, const DiagnosticSink& sink);
+
+/// Writes `text` to `path` through a temporary file in the same directory and a rename, so a
+/// reader never sees a half-written file. Returns an error text, empty on success.
+std::string write_atomically(const std::string& path, const std::string& text);
 
 }  // namespace isc2dnsmasq::cli

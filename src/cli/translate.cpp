@@ -1,11 +1,6 @@
 // `translate dhcpd.conf [-o OUT|-] [--report] [--strict] [--no-provenance] [--hosts-file FILE]`.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <ostream>
-#include <system_error>
-
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -34,32 +29,6 @@ struct TranslateArgs {
   std::string hosts_file;
 };
 
-/// Writes `text` to `path` through a temporary file in the same directory and a rename, so a
-/// reader never sees a half-written file. Returns an error text, empty on success.
-std::string write_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path tmp = target;
-  tmp += fmt::format(".tmp.{}", static_cast<unsigned long>(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return fmt::format("cannot write '{}'", tmp.string());
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      return fmt::format("cannot write '{}'", tmp.string());
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return fmt::format("cannot rename to '{}': {}", path, ec.message());
-  }
-  return {};
-}
 
 /// dhcp-hostsfile layout: the dhcp-host lines without their "dhcp-host=" key.
 std::string hosts_file_text(const dnsmasq::Model& hosts_only, bool provenance) {

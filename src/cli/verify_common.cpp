@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "core/exit.hpp"
 
@@ -32,10 +33,9 @@ int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink&
     return kExitFindings;
   }
   if (!args.write_dnsmasq.empty() && !right->translated_text.empty()) {
-    std::ofstream out(args.write_dnsmasq, std::ios::binary | std::ios::trunc);
-    out << right->translated_text;
-    if (!out) {
-      io.err << fmt::format("isc2dnsmasq: error: cannot write '{}'\n", args.write_dnsmasq);
+    std::string err = write_atomically(args.write_dnsmasq, right->translated_text);
+    if (!err.empty()) {
+      io.err << fmt::format("isc2dnsmasq: error: {}\n", err);
       return kExitFindings;
     }
   }
