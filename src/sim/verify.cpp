@@ -315,8 +315,56 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     server_addr = di.address;
     server_prefix = di.prefix;
   }
+  auto make_side = [&](const LoadedConfig& c) {
+    Side s;
+    s.cfg = &c;
+    if (c.isc) s.isc = std::make_unique<IscServer>(*c.isc, &*c.resolution);
+    s.isc_opt.server_address = server_addr;
+    SimInterface si;
+    si.address = server_addr;
+    si.prefix = server_prefix;
+    DnsmasqSimOptions dm_opt;
+    dm_opt.interfaces = {si};
+    if (c.dnsmasq) s.dm = std::make_unique<DnsmasqServer>(*c.dnsmasq, std::move(dm_opt));
+    return s;
+  };
+  Side ls, rs;
+  std::optional<ReservedAddresses> reserved;
+  auto index = [&] {
+    ls = make_side(left);
+    rs = make_side(right);
+    if ((left.isc && right.dnsmasq) || (left.dnsmasq && right.isc)) {
+      reserved.emplace();
+      for (const auto& h : (left.dnsmasq ? *left.dnsmasq : *right.dnsmasq).hosts)
+        if (h.address) reserved->hosts.insert(h.address->value);
+      reserved->server = server_addr;
+    }
+  };
+  // The servers' indexes do not depend on the scenarios: with more than one job they are built on
+  // a second thread while the scenarios are generated.
+  std::thread indexer;
+  struct JoinOnExit {
+    std::thread& t;
+    ~JoinOnExit() {
+      if (t.joinable()) t.join();
+    }
+  } join_indexer{indexer};
+  std::exception_ptr index_error;
+  if (options.jobs != 1) {
+    timing_phase(options.timings, "generate + index");
+    indexer = std::thread([&] {
+      try {
+        index();
+      } catch (...) {
+        index_error = std::current_exception();
+      }
+    });
+  } else {
+    timing_phase(options.timings, "index configs");
+    index();
+    timing_phase(options.timings, "generate scenarios");
+  }
   // Scenarios from both sides' guards.
-  timing_phase(options.timings, "generate scenarios");
   GenerateOptions gopt = options.generate;
   if (!gopt.server_id && server_addr.value) gopt.server_id = server_addr;
   auto gen_one = [&](const LoadedConfig& c, const LoadedConfig* other) {
@@ -336,29 +384,9 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   }
   r.scenarios = std::move(g.scenarios);
   for (const auto& s : options.extra) r.scenarios.push_back(s);
+  if (indexer.joinable()) indexer.join();
+  if (index_error) std::rethrow_exception(index_error);
 
-  timing_phase(options.timings, "index configs");
-  auto make_side = [&](const LoadedConfig& c) {
-    Side s;
-    s.cfg = &c;
-    if (c.isc) s.isc = std::make_unique<IscServer>(*c.isc, &*c.resolution);
-    s.isc_opt.server_address = server_addr;
-    SimInterface si;
-    si.address = server_addr;
-    si.prefix = server_prefix;
-    DnsmasqSimOptions dm_opt;
-    dm_opt.interfaces = {si};
-    if (c.dnsmasq) s.dm = std::make_unique<DnsmasqServer>(*c.dnsmasq, std::move(dm_opt));
-    return s;
-  };
-  Side ls = make_side(left), rs = make_side(right);
-  std::optional<ReservedAddresses> reserved;
-  if ((left.isc && right.dnsmasq) || (left.dnsmasq && right.isc)) {
-    reserved.emplace();
-    for (const auto& h : (left.dnsmasq ? *left.dnsmasq : *right.dnsmasq).hosts)
-      if (h.address) reserved->hosts.insert(h.address->value);
-    reserved->server = server_addr;
-  }
   Attributor attributor;
   if (!right.findings.empty()) attributor.translated = &right;
   else if (!left.findings.empty()) attributor.translated = &left;
