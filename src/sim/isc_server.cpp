@@ -61,6 +61,10 @@ struct Scope {
   const ScopeStmt* decl = nullptr;  // nullptr for the global scope and anonymous pools
   const Scope* parent = nullptr;
   const Body* body = nullptr;       // statements executed for this group (nullptr = none)
+  /// The statements of `body` that execution acts on (options, parameters, if, switch, set,
+  /// unset, break), in order: a subnet body also holds its hosts, which execution skips, so
+  /// without this list each answer would walk every host of the subnet.
+  std::vector<const Stmt*> exec;
   std::string label;
   bool authoritative = false;
 };
@@ -248,6 +252,18 @@ public:
     for (auto* s : m_.subnet_order) lens.insert(s->length);
     m_.lengths.assign(lens.begin(), lens.end());
     compute_heads();
+    for (auto& sc : m_.scopes) {
+      if (!sc.body) continue;
+      for (const auto& st : *sc.body) {
+        switch (st->kind) {
+          case StmtKind::Option: case StmtKind::Param: case StmtKind::If: case StmtKind::Switch:
+          case StmtKind::Set: case StmtKind::Unset: case StmtKind::Break:
+            sc.exec.push_back(st.get());
+            break;
+          default: break;
+        }
+      }
+    }
     // Encapsulated spaces and their carriers in the dhcp space.
     if (const auto* dhcp = m_.registry->find_space("dhcp")) {
       for (const auto& [code, idx] : dhcp->by_code) {
@@ -1117,7 +1133,8 @@ struct Exec {
     for (const Scope* a = limit; a; a = a->parent)
       if (a == g) return;
     scope(g->parent, limit);
-    if (g->body) body(*g->body, g->label);
+    for (const Stmt* s : g->exec)
+      if (stmt(*s, g->label) == Flow::Break) return;
   }
 
   void body(const Body& b, const std::string& where) {
