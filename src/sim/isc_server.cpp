@@ -52,6 +52,9 @@ int bucket_of(std::uint32_t code) { return static_cast<int>(((code & 31) + ((cod
 
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
+// "option N", the why field of an option.
+std::string option_field(std::uint32_t code) { return "option " + std::to_string(code); }
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -96,6 +99,7 @@ struct Subnet {
   const Scope* group = nullptr;
   SharedNet* share = nullptr;
   std::string label;
+  std::string netmask_reason;  // "netmask of LABEL" (option 1's why)
   bool contains(Ipv4 a) const { return (a.value & netmask.value) == network.value; }
 };
 
@@ -173,12 +177,20 @@ struct IscServer::Model {
       if (s->contains(a)) return s;
     return nullptr;
   }
-  const dhcp::OptionDef* def(std::string_view space, std::uint32_t code) const {
-    return registry->find_code(space, code);
+  // The registry's spaces by canonical name: the names the evaluator passes are canonical, so an
+  // exact comparison finds them without find_space's lowercased copy of the name.
+  std::vector<std::pair<std::string, const dhcp::OptionSpace*>> space_list;
+
+  const dhcp::OptionSpace* space(std::string_view name) const {
+    for (const auto& [n, sp] : space_list)
+      if (n == name) return sp;
+    return registry->find_space(name);
   }
-  std::string format(std::string_view space, std::uint32_t code) const {
-    const auto* d = def(space, code);
-    return d ? d->format : std::string("X");
+  std::string_view format(std::string_view space_name, std::uint32_t code) const {
+    const auto* sp = space(space_name);
+    if (!sp) return "X";
+    auto it = sp->by_code.find(code);
+    return it == sp->by_code.end() ? std::string_view("X") : std::string_view(registry->def(it->second).format);
   }
 };
 
@@ -252,6 +264,8 @@ public:
     for (auto* s : m_.subnet_order) lens.insert(s->length);
     m_.lengths.assign(lens.begin(), lens.end());
     compute_heads();
+    for (const auto& name : m_.registry->space_names())
+      if (const auto* sp = m_.registry->find_space(name)) m_.space_list.emplace_back(sp->name, sp);
     for (auto& sc : m_.scopes) {
       if (!sc.body) continue;
       for (const auto& st : *sc.body) {
@@ -321,6 +335,7 @@ private:
           sub.length = pre ? pre->length : 32;
           sub.group = &sc;
           sub.label = label;
+          sub.netmask_reason = "netmask of " + label;
           SharedNet* share = sn;
           if (!share) {  // implicit shared network: its group is the subnet's group
             share = &m_.shares.emplace_back();
@@ -572,20 +587,26 @@ private:
 // Packet view: the request's options as dhcpd decodes them (§1)
 
 struct PacketView {
+  struct Entry {
+    std::string space;
+    std::uint32_t code = 0;
+    Bytes value;
+  };
   const Scenario* s = nullptr;
-  std::map<std::pair<std::string, std::uint32_t>, Bytes> options;  // (space, code) -> bytes
+  std::vector<Entry> options;  // dhcp options by code, then decoded sub-options (a request has few)
   bool host_name_nulls = false;
   bool bootp = false;
   mutable std::optional<Bytes> raw;
 
-  const Bytes* find(const std::string& space, std::uint32_t code) const {
-    auto it = options.find({space, code});
-    return it == options.end() ? nullptr : &it->second;
+  const Bytes* find(std::string_view space, std::uint32_t code) const {
+    for (const auto& e : options)
+      if (e.code == code && e.space == space) return &e.value;
+    return nullptr;
   }
 };
 
 void decode_suboptions(const Model& m, const std::string& space, const Bytes& data, PacketView& pv, int depth) {
-  const auto* sp = m.registry->find_space(space);
+  const auto* sp = m.space(space);
   if (!sp || depth > 4) return;
   std::size_t cw = static_cast<std::size_t>(sp->code_width), lw = static_cast<std::size_t>(sp->length_width);
   std::size_t i = 0;
@@ -601,12 +622,14 @@ void decode_suboptions(const Model& m, const std::string& space, const Bytes& da
     if (i + cw + lw + len > data.size()) break;  // malformed: dhcpd stops (earlier sub-options stay)
     Bytes v(data.begin() + static_cast<long>(i + cw + lw), data.begin() + static_cast<long>(i + cw + lw + len));
     // Only dhcp concatenates repeated codes (RFC 3396); in other spaces the first one counts.
-    if (!pv.options.emplace(std::make_pair(space, code), v).second) {
+    if (pv.find(space, code)) {
       i += cw + lw + len;
       continue;
     }
-    std::string fmt = m.format(space, code);
-    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') decode_suboptions(m, fmt.substr(1, fmt.size() - 2), v, pv, depth + 1);
+    pv.options.push_back({space, code, v});
+    std::string_view fmt = m.format(space, code);
+    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.')
+      decode_suboptions(m, std::string(fmt.substr(1, fmt.size() - 2)), v, pv, depth + 1);
     i += cw + lw + len;
   }
 }
@@ -615,36 +638,45 @@ PacketView make_packet_view(const Model& m, const Scenario& s) {
   PacketView pv;
   pv.s = &s;
   pv.bootp = s.message == MessageType::Bootp;
+  pv.options.reserve(s.options.size() + 4);
   for (const auto& o : s.options) {
-    auto& slot = pv.options[{"dhcp", o.code}];
-    slot.insert(slot.end(), o.value.begin(), o.value.end());  // duplicates concatenate (RFC 3396)
+    Bytes* slot = nullptr;
+    for (auto& e : pv.options)
+      if (e.code == o.code) slot = &e.value;
+    if (!slot) {
+      pv.options.push_back({"dhcp", o.code, {}});
+      slot = &pv.options.back().value;
+    }
+    slot->insert(slot->end(), o.value.begin(), o.value.end());  // duplicates concatenate (RFC 3396)
   }
+  // By code, as dhcpd's option state is walked (the carriers below are decoded in this order).
+  std::sort(pv.options.begin(), pv.options.end(), [](const PacketView::Entry& a, const PacketView::Entry& b) { return a.code < b.code; });
   for (auto it = pv.options.begin(); it != pv.options.end();) {
-    std::uint32_t code = it->first.second;
-    std::string fmt = m.format("dhcp", code);
+    std::uint32_t code = it->code;
+    std::string_view fmt = m.format("dhcp", code);
     if (fmt == "t" || fmt == "k") {
       bool nulls = false;
-      while (!it->second.empty() && it->second.back() == 0) {
-        it->second.pop_back();
+      while (!it->value.empty() && it->value.back() == 0) {
+        it->value.pop_back();
         nulls = true;
       }
       if (code == 12 && nulls) pv.host_name_nulls = true;
     }
-    if (code == 12 && it->second.empty()) {  // zero-length host-name is ignored
+    if (code == 12 && it->value.empty()) {  // zero-length host-name is ignored
       it = pv.options.erase(it);
       continue;
     }
     ++it;
   }
   std::vector<std::pair<std::uint32_t, Bytes>> carriers;
-  for (const auto& [k, v] : pv.options) {
-    if (k.first != "dhcp" || k.second == 43) continue;
-    std::string fmt = m.format("dhcp", k.second);
-    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') carriers.emplace_back(k.second, v);
+  for (const auto& e : pv.options) {
+    if (e.code == 43) continue;
+    std::string_view fmt = m.format("dhcp", e.code);
+    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') carriers.emplace_back(e.code, e.value);
   }
   for (const auto& [code, v] : carriers) {
-    std::string fmt = m.format("dhcp", code);
-    decode_suboptions(m, fmt.substr(1, fmt.size() - 2), v, pv, 0);
+    std::string_view fmt = m.format("dhcp", code);
+    decode_suboptions(m, std::string(fmt.substr(1, fmt.size() - 2)), v, pv, 0);
   }
   return pv;
 }
@@ -682,55 +714,98 @@ std::optional<Bytes> agent_echo(const Bytes& raw) {
 // Option state (state->options): per space, values plus dhcpd's hash-bucket order (§8.4)
 
 struct OptVal {
-  Bytes bytes;
+  Bytes bytes;                 // the value when `encoded` is null
+  const Bytes* encoded = nullptr;  // the statement's encoded value (not copied)
   const Expr* expr = nullptr;  // lazy `option X = expr;`
   const Stmt* stmt = nullptr;  // where it was set (nullptr = server-added)
-  std::string reason;
+  /// Set by a statement: "VERB NAME in SCOPE" is built from the statement and `scope` only when
+  /// the option is sent. Server-added: `reason` (a literal or a string the evaluator keeps).
+  const std::string* scope = nullptr;
+  std::string_view reason;
   /// A host name in the value (`option domain-name-servers ns1.example.org;`): dhcpd looks it up
   /// (gethostbyname) each time it builds the option. The simulator has no resolver and predicts
   /// what dhcpd does when the lookup fails: the value is NULL and the option is not sent.
-  std::string host_name;
+  std::string_view host_name;
 };
 
+std::string option_reason(const OptVal& v) {
+  if (!v.scope) return std::string(v.reason);
+  const auto& o = *static_cast<const OptionStmt*>(v.stmt);
+  std::string_view verb = option_verb_name(o.verb);
+  std::string out;
+  out.reserve(verb.size() + o.option.name.size() + v.scope->size() + 5);
+  out.append(verb).append(" ").append(o.option.name).append(" in ").append(*v.scope);
+  return out;
+}
+
+// One space's options: a handful per answer, so a vector searched linearly. dhcpd's hash order
+// (§8.4) is by bucket, most recently inserted first within a bucket: `seq` records insertion
+// (a replaced value keeps its place, an erased one loses it).
 struct SpaceState {
-  std::unordered_map<std::uint32_t, OptVal> values;
-  std::array<std::vector<std::uint32_t>, 17> buckets;  // each: most recently inserted first
+  struct Entry {
+    std::uint32_t code;
+    std::uint32_t seq;
+    OptVal value;
+  };
+  std::vector<Entry> values;
+  std::uint32_t next = 0;
 
   void set(std::uint32_t code, OptVal v) {
-    auto it = values.find(code);
-    if (it == values.end()) {
-      auto& b = buckets[static_cast<std::size_t>(bucket_of(code))];
-      b.insert(b.begin(), code);
-      values.emplace(code, std::move(v));
-    } else {
-      it->second = std::move(v);
-    }
+    for (auto& e : values)
+      if (e.code == code) {
+        e.value = std::move(v);
+        return;
+      }
+    values.push_back({code, next++, std::move(v)});
   }
   void erase(std::uint32_t code) {
-    if (values.erase(code)) {
-      auto& b = buckets[static_cast<std::size_t>(bucket_of(code))];
-      b.erase(std::remove(b.begin(), b.end(), code), b.end());
-    }
+    std::erase_if(values, [&](const Entry& e) { return e.code == code; });
   }
   const OptVal* get(std::uint32_t code) const {
-    auto it = values.find(code);
-    return it == values.end() ? nullptr : &it->second;
+    for (const auto& e : values)
+      if (e.code == code) return &e.value;
+    return nullptr;
   }
   std::vector<std::uint32_t> hash_order() const {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    keyed.reserve(values.size());
+    for (const auto& e : values)
+      keyed.emplace_back((static_cast<std::uint64_t>(bucket_of(e.code)) << 32) | (0xffffffffu - e.seq), e.code);
+    std::sort(keyed.begin(), keyed.end());
     std::vector<std::uint32_t> out;
-    for (const auto& b : buckets) out.insert(out.end(), b.begin(), b.end());
+    out.reserve(keyed.size());
+    for (const auto& k : keyed) out.push_back(k.second);
     return out;
   }
 };
 
-struct ParamVal {
-  const ParamStmt* stmt = nullptr;
-};
-
 struct State {
-  std::map<std::string, SpaceState> spaces;
-  std::unordered_map<std::string, ParamVal> params;
-  std::unordered_map<std::string, Bytes> variables;
+  std::vector<std::pair<std::string, SpaceState>> spaces;  // by exact space name
+  std::vector<std::pair<std::string_view, const ParamStmt*>> params;  // name -> last statement
+
+  const SpaceState* find_space(std::string_view name) const {
+    for (const auto& [n, ss] : spaces)
+      if (n == name) return &ss;
+    return nullptr;
+  }
+  SpaceState& space(std::string_view name) {
+    for (auto& [n, ss] : spaces)
+      if (n == name) return ss;
+    return spaces.emplace_back(std::string(name), SpaceState{}).second;
+  }
+  const ParamStmt* param(std::string_view name) const {
+    for (const auto& [n, p] : params)
+      if (n == name) return p;
+    return nullptr;
+  }
+  void set_param(const ParamStmt* p) {
+    for (auto& [n, old] : params)
+      if (n == p->name) {
+        old = p;
+        return;
+      }
+    params.emplace_back(p->name, p);
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -765,7 +840,7 @@ struct Ctx {
   int depth = 0;
 };
 
-std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::uint32_t code);
+std::optional<Bytes> option_value(const Ctx& c, std::string_view space, std::uint32_t code);
 
 Value eval(const Expr& e, Ctx& c);
 
@@ -1056,19 +1131,19 @@ std::optional<Bytes> raw_value(const Ctx& c, const OptVal& v) {
     if (r.kind != Value::Data) return std::nullopt;
     return r.d;
   }
-  return v.bytes;
+  return v.encoded ? *v.encoded : v.bytes;
 }
 
-std::string param_name_text(const State& st, const std::string& name);
+std::string param_name_text(const State& st, std::string_view name);
 
 std::optional<Bytes> encapsulate(const Ctx& c, const std::string& space, int depth) {
   if (depth > 4) return std::nullopt;
-  const auto* sp = c.m->registry->find_space(space);
-  auto it = c.cfg->spaces.find(space);
-  if (!sp || it == c.cfg->spaces.end()) return std::nullopt;
+  const auto* sp = c.m->space(space);
+  const SpaceState* ss = c.cfg->find_space(space);
+  if (!sp || !ss) return std::nullopt;
   Bytes out;
   bool any = false;
-  for (std::uint32_t code : it->second.hash_order()) {
+  for (std::uint32_t code : ss->hash_order()) {
     auto v = option_value(c, space, code);
     if (!v || v->empty()) continue;
     for (int i = sp->code_width - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(code >> (8 * i)));
@@ -1080,23 +1155,22 @@ std::optional<Bytes> encapsulate(const Ctx& c, const std::string& space, int dep
   return out;
 }
 
-std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::uint32_t code) {
+std::optional<Bytes> option_value(const Ctx& c, std::string_view space, std::uint32_t code) {
   if (!c.cfg || c.depth > 32) return std::nullopt;
-  auto it = c.cfg->spaces.find(space);
-  if (it != c.cfg->spaces.end()) {
-    if (const OptVal* v = it->second.get(code)) {
+  if (const SpaceState* ss = c.cfg->find_space(space)) {
+    if (const OptVal* v = ss->get(code)) {
       Ctx cc = c;
       cc.depth++;
       return raw_value(cc, *v);
     }
   }
-  std::string fmt = c.m->format(space, code);
+  std::string_view fmt = c.m->format(space, code);
   if (!fmt.empty() && fmt[0] == 'E') {
     std::string sub;
     if (fmt == "E.") {
       if (space == "dhcp" && code == 43) sub = param_name_text(*c.cfg, "vendor-option-space");
     } else if (fmt.size() > 2 && fmt.back() == '.') {
-      sub = fmt.substr(1, fmt.size() - 2);
+      sub = std::string(fmt.substr(1, fmt.size() - 2));
     }
     if (!sub.empty()) {
       Ctx cc = c;
@@ -1109,10 +1183,10 @@ std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::u
 
 std::string token_text(const ValueTokens& v) { return v.empty() ? std::string() : v.front().text; }
 
-std::string param_name_text(const State& st, const std::string& name) {
-  auto it = st.params.find(name);
-  if (it == st.params.end()) return {};
-  return token_text(it->second.stmt->values);
+std::string param_name_text(const State& st, std::string_view name) {
+  const ParamStmt* p = st.param(name);
+  if (!p) return {};
+  return token_text(p->values);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1150,7 +1224,7 @@ struct Exec {
       case StmtKind::Option: option(*s.as<OptionStmt>(), where); break;
       case StmtKind::Param: {
         auto* p = s.as<ParamStmt>();
-        if (p->name != "authoritative" && p->name != "uid" && p->name != "host-identifier") st.params[p->name] = {p};
+        if (p->name != "authoritative" && p->name != "uid" && p->name != "host-identifier") st.set_param(p);
         break;
       }
       case StmtKind::If: {
@@ -1221,14 +1295,14 @@ struct Exec {
     if (o.option.code < 0) return;
     std::string space = o.option.resolved_space.empty() ? "dhcp" : o.option.resolved_space;
     auto code = static_cast<std::uint32_t>(o.option.code);
-    SpaceState& ss = st.spaces[space];
+    SpaceState& ss = st.space(space);
     OptVal v;
     v.stmt = &o;
-    v.reason = fmt::format("{} {} in {}", option_verb_name(o.verb), o.option.name, where);
+    v.scope = &where;
     if (o.expr) v.expr = o.expr.get();
-    else if (o.resolved) v.bytes = o.encoded;
+    else if (o.resolved) v.encoded = &o.encoded;
     else return;
-    if (m.resolution) {
+    if (m.resolution && !m.resolution->host_names.empty()) {
       auto hn = m.resolution->host_names.find(&o);
       if (hn != m.resolution->host_names.end() && !hn->second.empty()) v.host_name = hn->second.front().name;
     }
@@ -1245,12 +1319,13 @@ struct Exec {
           auto ob = raw_value(cc, *old);
           auto nb = raw_value(cc, v);
           if (ob && nb) {
-            std::string fmt = m.format(space, code);
+            std::string_view fmt = m.format(space, code);
             Bytes joined = o.verb == OptionVerb::Append ? *ob : *nb;
             const Bytes& tail = o.verb == OptionVerb::Append ? *nb : *ob;
             joined.insert(joined.end(), tail.begin(), tail.end());
             if (fmt == "Dc") joined = recompress(joined, o.verb == OptionVerb::Append ? *ob : *nb, tail);
             v.expr = nullptr;
+            v.encoded = nullptr;
             v.bytes = std::move(joined);
           } else if (v.host_name.empty()) {
             v.host_name = old->host_name;  // a concatenation with a failed lookup fails too
@@ -1310,11 +1385,8 @@ struct Params {
   Ctx& ctx;
   const State& st;
 
-  const ParamStmt* stmt(const std::string& name) const {
-    auto it = st.params.find(name);
-    return it == st.params.end() ? nullptr : it->second.stmt;
-  }
-  std::optional<Bytes> bytes(const std::string& name) const {
+  const ParamStmt* stmt(std::string_view name) const { return st.param(name); }
+  std::optional<Bytes> bytes(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (p->expr) {
@@ -1331,7 +1403,7 @@ struct Params {
     }
     return std::nullopt;
   }
-  std::optional<std::uint32_t> u32(const std::string& name) const {
+  std::optional<std::uint32_t> u32(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) {
@@ -1343,7 +1415,7 @@ struct Params {
     if (b && b->size() == 4) return read_be(*b, 4);
     return std::nullopt;
   }
-  std::optional<std::string> text(const std::string& name) const {
+  std::optional<std::string> text(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) return p->values.front().text;
@@ -1352,7 +1424,7 @@ struct Params {
     return std::string(b->begin(), b->end());
   }
   /// Flag: 1 true, 0 false, 2 ignore; nullopt when unset.
-  std::optional<int> flag(const std::string& name) const {
+  std::optional<int> flag(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) {
@@ -1365,7 +1437,7 @@ struct Params {
     if (b && !b->empty()) return (*b)[0];
     return std::nullopt;
   }
-  std::optional<Ipv4> ip(const std::string& name) const {
+  std::optional<Ipv4> ip(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty() && p->values.front().kind == ValueKind::Ip) return Ipv4::parse(p->values.front().text);
@@ -1373,7 +1445,7 @@ struct Params {
     if (b && b->size() >= 4) return Ipv4{read_be(*b, 4)};
     return std::nullopt;
   }
-  std::string where(const std::string& name) const {
+  std::string where(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     return p ? where_line(p->span) : std::string();
   }
@@ -1776,7 +1848,7 @@ private:
     std::string sid_where;
     if (auto v = option_value(c, "dhcp", 54); v && v->size() == 4) {
       sid = *v;
-      sid_where = where_line(st.spaces["dhcp"].get(54)->stmt->span);
+      sid_where = where_line(st.space("dhcp").get(54)->stmt->span);
     }
     opts.push_back({54, sid});
     why("option 54", sid_where, sid_where.empty() ? "server identifier: receiving interface address" : "configured server identifier");
@@ -1872,11 +1944,12 @@ private:
     }
 
     // Server-added options (§8.2), inserted after the scopes so they follow in hash order.
-    SpaceState& dhcp = st.spaces["dhcp"];
-    auto server_set = [&](std::uint32_t code, Bytes v, std::string reason) {
+    SpaceState& dhcp = st.space("dhcp");
+    // `reason` must outlive the answer's construction: a literal or a member of the evaluator.
+    auto server_set = [&](std::uint32_t code, Bytes v, std::string_view reason) {
       OptVal ov;
       ov.bytes = std::move(v);
-      ov.reason = std::move(reason);
+      ov.reason = reason;
       dhcp.set(code, std::move(ov));
     };
     if (kind != Reply::Bootp) server_set(53, {static_cast<std::uint8_t>(kind == Reply::Offer ? 2 : 5)}, "message type");
@@ -1891,7 +1964,7 @@ private:
       dhcp.erase(59);
     }
     if (const Bytes* ss = s_.option(118)) server_set(118, *ss, "subnet-selection echoed");
-    if (!dhcp.get(1)) server_set(1, subnet->netmask.bytes(), fmt::format("netmask of {}", subnet->label));
+    if (!dhcp.get(1)) server_set(1, subnet->netmask.bytes(), subnet->netmask_reason);
     if (host && !dhcp.get(12) && prm.flag("use-host-decl-names").value_or(0) == 1)
       server_set(12, Bytes(host->decl->name.begin(), host->decl->name.end()), "use-host-decl-names: host declaration name");
     bool echo_cid = prm.flag("echo-client-id").value_or(0) == 1;
@@ -1917,7 +1990,8 @@ private:
   void lease_time(const Params& prm, Ctx& c, SpaceState& dhcp, SetFn& server_set) {
     std::uint32_t def = prm.u32("default-lease-time").value_or(43200);
     std::string loc = prm.where("default-lease-time");
-    std::string reason = prm.stmt("default-lease-time") ? "default-lease-time" : "dhcpd default 43200";
+    std::string& reason = lease_reason_;  // option 51's reason: kept until the answer is built
+    reason = prm.stmt("default-lease-time") ? "default-lease-time" : "dhcpd default 43200";
     std::uint32_t t = def;
     if (const Bytes* r = pv_.find("dhcp", 51); r && r->size() == 4) {
       t = read_be(*r, 4);
@@ -1962,7 +2036,7 @@ private:
 
   // §8.3-§8.7: which options, in which order, encoded, fitted into the packet.
   void build_options(Ctx& c, State& st, const Params& prm, Reply kind, bool inform, bool echo_cid) {
-    SpaceState& dhcp = st.spaces["dhcp"];
+    SpaceState& dhcp = st.space("dhcp");
     std::string site = prm.text("site-option-space").value_or("");
     std::uint32_t site_min = 256;
     if (!site.empty()) {
@@ -1997,18 +2071,24 @@ private:
       for (std::uint32_t code : dhcp.hash_order())
         if (site.empty() || code < site_min) order.push_back(code);
       if (!site.empty()) {
-        auto it = st.spaces.find(site);
-        if (it != st.spaces.end())
-          for (std::uint32_t code : it->second.hash_order()) order.push_back(code);
+        if (const SpaceState* ss = st.find_space(site))
+          for (std::uint32_t code : ss->hash_order()) order.push_back(code);
       }
       for (const auto& sp : m_.encapsulated_spaces) order.push_back(m_.carrier.at(sp));
       order.push_back(43);
     }
     // Deduplicate, keeping the first occurrence; then the subnet-mask/routers swap.
     std::vector<std::uint32_t> list;
-    std::set<std::uint32_t> seen;
+    list.reserve(order.size());
+    std::array<bool, 256> seen{};
     for (std::uint32_t code : order) {
-      if (code == 82 || code == 0 || code == 255 || !seen.insert(code).second) continue;
+      if (code == 82 || code == 0 || code == 255) continue;
+      if (code < 256) {
+        if (seen[code]) continue;
+        seen[code] = true;
+      } else if (std::find(list.begin(), list.end(), code) != list.end()) {
+        continue;
+      }
       list.push_back(code);
     }
     {
@@ -2034,20 +2114,20 @@ private:
 
     for (std::uint32_t code : list) {
       bool from_site = !site.empty() && code >= site_min;
-      std::string space = from_site ? site : "dhcp";
+      std::string_view space = from_site ? std::string_view(site) : std::string_view("dhcp");
       if (!from_site && !site.empty() && code >= site_min) continue;
       auto v = option_value(c, space, code);
       if (!v || v->empty()) {
-        if (auto it = st.spaces.find(space); it != st.spaces.end())
-          if (const OptVal* ov = it->second.get(code); ov && !ov->host_name.empty())
-            why(fmt::format("option {}", code), ov->stmt ? where_line(ov->stmt->span) : "",
+        if (const SpaceState* ss = st.find_space(space))
+          if (const OptVal* ov = ss->get(code); ov && !ov->host_name.empty())
+            why(option_field(code), ov->stmt ? where_line(ov->stmt->span) : "",
                 fmt::format("not sent: dhcpd resolves the host name '{}' when it builds the reply; the simulator "
                             "predicts a failed lookup (no resolver, as in the lab), which leaves the option out",
                             ov->host_name));
         continue;
       }
       if (kind == Reply::Bootp && (code == 53 || code == 51)) continue;
-      std::string fmt = m_.format(space, code);
+      std::string_view fmt = m_.format(space, code);
       if (pv_.host_name_nulls && fmt == "t") v->push_back(0);
       std::size_t need = v->size() + 2 * ((v->size() + 254) / 255);
       // Fit: main area, then (overloaded) file and sname fields.
@@ -2063,15 +2143,15 @@ private:
       } else if (overloaded && used_sname + need <= sname_room) {
         used_sname += need;
       } else {
-        why(fmt::format("option {}", code), "", "dropped: does not fit in the reply");
+        why(option_field(code), "", "dropped: does not fit in the reply");
         continue;
       }
       const OptVal* ov = nullptr;
-      if (auto it = st.spaces.find(space); it != st.spaces.end()) ov = it->second.get(code);
-      a_.options.push_back({static_cast<std::uint8_t>(code), *v});
-      if (ov && ov->stmt) why(fmt::format("option {}", code), where_line(ov->stmt->span), ov->reason);
-      else if (ov) why(fmt::format("option {}", code), "", ov->reason);
-      else why(fmt::format("option {}", code), "", "built from the configured sub-options of its space (no END)");
+      if (const SpaceState* ss = st.find_space(space)) ov = ss->get(code);
+      a_.options.push_back(AnswerOption{static_cast<std::uint8_t>(code), std::move(*v)});
+      if (ov && ov->stmt) why(option_field(code), where_line(ov->stmt->span), option_reason(*ov));
+      else if (ov) why(option_field(code), "", option_reason(*ov));
+      else why(option_field(code), "", "built from the configured sub-options of its space (no END)");
     }
     if (overloaded) {
       std::uint8_t ov = static_cast<std::uint8_t>((used_file ? 1 : 0) | (used_sname ? 2 : 0));
@@ -2105,6 +2185,7 @@ private:
   Ipv4 fixed_addr_;
   Span fixed_span_;
   std::optional<Ipv4> lease_;
+  std::string lease_reason_;
 };
 
 }  // namespace
