@@ -21,9 +21,11 @@ using namespace isc;
 
 std::string where_line(const Span& span) {
   if (!span.valid()) return {};
-  std::string out = span.file->name();
-  out += ':';
-  out += std::to_string(span.line());
+  const std::string& name = span.file->name();
+  fmt::format_int line(span.line());
+  std::string out;
+  out.reserve(name.size() + 1 + line.size());
+  out.append(name).append(1, ':').append(line.data(), line.size());
   return out;
 }
 
@@ -36,6 +38,16 @@ std::string lower(std::string_view s) {
 }
 
 std::string key_of(const Bytes& b) { return std::string(b.begin(), b.end()); }
+// The bytes as a string_view, to look a key up without building a string.
+std::string_view view_of(const Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+
+// Hash of std::string keys that also accepts string_view (heterogeneous lookup).
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+template <typename T>
+using KeyMap = std::unordered_map<std::string, T, KeyHash, std::equal_to<>>;
 
 Bytes be32(std::uint32_t v) {
   return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
@@ -131,14 +143,17 @@ struct ClassInfo {
   const Scope* group = nullptr;
   const MatchStmt* match_if = nullptr;
   const MatchStmt* match_data = nullptr;
-  std::unordered_map<std::string, SubclassInfo*> subclasses;
+  KeyMap<SubclassInfo*> subclasses;
   const LeaseLimitStmt* limit = nullptr;
+  // The why entries of classification, formatted once: locations of `match if` / `match` and
+  // the fixed reasons.
+  std::string if_at, data_at, if_false, if_true, data_absent;
 };
 
 struct HostIdTable {
   std::string space;
   std::uint32_t code = 0;
-  std::unordered_map<std::string, std::vector<Host*>> by_value;
+  KeyMap<std::vector<Host*>> by_value;
 };
 
 struct IscServer::Model {
@@ -157,7 +172,7 @@ struct IscServer::Model {
   std::vector<Subnet*> subnet_order;  // declaration order
   std::unordered_map<std::uint64_t, std::vector<Subnet*>> subnet_index;  // (len<<32|net) -> newest first
   std::vector<int> lengths;  // distinct prefix lengths, longest first
-  std::unordered_map<std::string, std::vector<Host*>> by_uid, by_hw;
+  KeyMap<std::vector<Host*>> by_uid, by_hw;
   std::vector<HostIdTable> by_hid;  // creation order; searched newest first
   const Scope* root = nullptr;
   // carrier option (dhcp space code) of each encapsulated space, and spaces in definition order
@@ -397,6 +412,15 @@ private:
           c.group = &sc;
           c.match_if = d->match_if();
           c.match_data = d->match_data();
+          if (c.match_if) {
+            c.if_at = where_line(c.match_if->span);
+            c.if_false = fmt::format("class \"{}\": match if false", d->name);
+            c.if_true = fmt::format("class \"{}\": match if true", d->name);
+          }
+          if (c.match_data) {
+            c.data_at = where_line(c.match_data->span);
+            c.data_absent = fmt::format("class \"{}\": match value absent", d->name);
+          }
           for (const auto& bs : d->body)
             if (auto* l = bs->as<LeaseLimitStmt>()) c.limit = l;
           if (d->type == ClassType::Class) {
@@ -791,7 +815,9 @@ struct State {
   SpaceState& space(std::string_view name) {
     for (auto& [n, ss] : spaces)
       if (n == name) return ss;
-    return spaces.emplace_back(std::string(name), SpaceState{}).second;
+    auto& ss = spaces.emplace_back(std::string(name), SpaceState{}).second;
+    ss.values.reserve(16);
+    return ss;
   }
   const ParamStmt* param(std::string_view name) const {
     for (const auto& [n, p] : params)
@@ -1458,6 +1484,7 @@ class Evaluator {
 public:
   Evaluator(const Model& m, const Scenario& s, const SimOptions& o) : m_(m), s_(s), o_(o), pv_(make_packet_view(m, s)) {
     a_.server = "isc";
+    a_.why.reserve(24);  // a typical answer has 15-20 entries; growing the vector costs more
     now_ = o.now ? o.now : static_cast<std::int64_t>(std::time(nullptr));
   }
 
@@ -1526,22 +1553,21 @@ private:
       const Span& at = cls->decl->name_span.valid() ? cls->decl->name_span : cls->decl->span;
       if (cls->match_if) {
         if (!eval_bool(*cls->match_if->expr, c)) {
-          why("guard", where_line(cls->match_if->span), fmt::format("class \"{}\": match if false", cls->decl->name));
+          why("guard", cls->if_at, cls->if_false);
           continue;
         }
         if (!cls->match_data) {
-          add_class(cls, nullptr, where_line(cls->match_if->span),
-                    fmt::format("class \"{}\": match if true", cls->decl->name));
+          add_class(cls, nullptr, cls->if_at, cls->if_true);
           continue;
         }
       }
       if (!cls->match_data) continue;
       Value v = eval(*cls->match_data->expr, c);
       if (v.kind != Value::Data || v.d.empty()) {
-        why("guard", where_line(cls->match_data->span), fmt::format("class \"{}\": match value absent", cls->decl->name));
+        why("guard", cls->data_at, cls->data_absent);
         continue;
       }
-      auto it = cls->subclasses.find(key_of(v.d));
+      auto it = cls->subclasses.find(view_of(v.d));
       if (it != cls->subclasses.end()) {
         why("guard", where_line(cls->match_data->span),
             fmt::format("class \"{}\": match value {} has a subclass", cls->decl->name, to_colon_hex(v.d)));
@@ -1584,19 +1610,20 @@ private:
       host_by_ = by;
     };
     if (const Bytes* cid = pv_.find("dhcp", 61)) {
-      auto it = m_.by_uid.find(key_of(*cid));
+      auto it = m_.by_uid.find(view_of(*cid));
       if (it != m_.by_uid.end()) {
         mark(it->second, "client identifier");
         uid_chain_ = &it->second;
       }
     }
-    Bytes hk{s_.chaddr.htype};
-    hk.insert(hk.end(), s_.chaddr.addr.begin(), s_.chaddr.addr.end());
-    auto hit = m_.by_hw.find(key_of(hk));
+    char hk[17];  // htype + chaddr (at most 16 bytes: run() drops longer ones)
+    hk[0] = static_cast<char>(s_.chaddr.htype);
+    std::copy(s_.chaddr.addr.begin(), s_.chaddr.addr.end(), hk + 1);
+    auto hit = m_.by_hw.find(std::string_view(hk, 1 + s_.chaddr.addr.size()));
     if (hit != m_.by_hw.end()) hw_chain_ = &hit->second;
     for (auto t = m_.by_hid.rbegin(); t != m_.by_hid.rend(); ++t) {
       if (const Bytes* v = pv_.find(t->space, t->code)) {
-        auto it = t->by_value.find(key_of(*v));
+        auto it = t->by_value.find(view_of(*v));
         if (it != t->by_value.end()) {
           hid_chain_ = &it->second;
           break;
