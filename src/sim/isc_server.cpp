@@ -102,6 +102,8 @@ struct Pool {
   Ipv4 head;                   // the first address a fresh server offers from this pool
   bool has_head = false;
   std::string label;
+  std::string at;                         // where_line(decl->span)
+  std::string permitted, not_permitted;   // "LABEL: permitted" / "LABEL: not permitted" (guards)
 };
 
 struct Subnet {
@@ -112,6 +114,7 @@ struct Subnet {
   SharedNet* share = nullptr;
   std::string label;
   std::string netmask_reason;  // "netmask of LABEL" (option 1's why)
+  std::string at;              // where_line(decl->span)
   bool contains(Ipv4 a) const { return (a.value & netmask.value) == network.value; }
 };
 
@@ -150,6 +153,76 @@ struct ClassInfo {
   std::string if_at, data_at, if_false, if_true, data_absent;
 };
 
+// Hosts by hardware address. htype, length and up to 6 address bytes pack into one integer kept
+// in an open-addressing table (a lookup touches one slot, where a string-keyed unordered_map
+// chases buckets and nodes); longer addresses go to `long_keys`. Chains keep declaration order.
+class HwIndex {
+public:
+  static std::optional<std::uint64_t> pack(std::uint8_t htype, const std::uint8_t* a, std::size_t n) {
+    if (n > 6) return std::nullopt;
+    std::uint64_t k = (static_cast<std::uint64_t>(n + 1) << 56) | (static_cast<std::uint64_t>(htype) << 48);
+    for (std::size_t i = 0; i < n; ++i) k |= static_cast<std::uint64_t>(a[i]) << (8 * (5 - i));
+    return k;  // never 0 (the empty slot)
+  }
+
+  std::vector<Host*>& chain(std::uint8_t htype, const Bytes& addr) {
+    auto k = pack(htype, addr.data(), addr.size());
+    if (!k) {
+      std::string key(1, static_cast<char>(htype));
+      key.append(addr.begin(), addr.end());
+      return long_keys_[key];
+    }
+    if ((chains_.size() + 1) * 2 > slots_.size()) grow();
+    std::size_t i = slot_of(*k);
+    if (slots_[i].key == 0) {
+      slots_[i] = {*k, static_cast<std::uint32_t>(chains_.size())};
+      chains_.emplace_back();
+    }
+    return chains_[slots_[i].chain];
+  }
+
+  const std::vector<Host*>* find(std::uint8_t htype, const std::vector<std::uint8_t>& addr) const {
+    auto k = pack(htype, addr.data(), addr.size());
+    if (!k) {
+      std::string key(1, static_cast<char>(htype));
+      key.append(addr.begin(), addr.end());
+      auto it = long_keys_.find(key);
+      return it == long_keys_.end() ? nullptr : &it->second;
+    }
+    if (slots_.empty()) return nullptr;
+    const Slot& sl = slots_[slot_of(*k)];
+    return sl.key == 0 ? nullptr : &chains_[sl.chain];
+  }
+
+private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t chain = 0;
+  };
+  static std::uint64_t mix(std::uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+  }
+  // The slot holding `k`, or the empty slot where it goes (linear probing).
+  std::size_t slot_of(std::uint64_t k) const {
+    std::size_t mask = slots_.size() - 1, i = mix(k) & mask;
+    while (slots_[i].key != 0 && slots_[i].key != k) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& sl : old)
+      if (sl.key != 0) slots_[slot_of(sl.key)] = sl;
+  }
+
+  std::vector<Slot> slots_;  // size a power of two, at most half full
+  std::vector<std::vector<Host*>> chains_;
+  KeyMap<std::vector<Host*>> long_keys_;
+};
+
 struct HostIdTable {
   std::string space;
   std::uint32_t code = 0;
@@ -172,7 +245,8 @@ struct IscServer::Model {
   std::vector<Subnet*> subnet_order;  // declaration order
   std::unordered_map<std::uint64_t, std::vector<Subnet*>> subnet_index;  // (len<<32|net) -> newest first
   std::vector<int> lengths;  // distinct prefix lengths, longest first
-  KeyMap<std::vector<Host*>> by_uid, by_hw;
+  KeyMap<std::vector<Host*>> by_uid;
+  HwIndex by_hw;
   std::vector<HostIdTable> by_hid;  // creation order; searched newest first
   const Scope* root = nullptr;
   // carrier option (dhcp space code) of each encapsulated space, and spaces in definition order
@@ -201,7 +275,10 @@ struct IscServer::Model {
       if (n == name) return sp;
     return registry->find_space(name);
   }
+  std::array<std::string_view, 256> dhcp_format;  // format of each dhcp-space code ("X" = none)
+
   std::string_view format(std::string_view space_name, std::uint32_t code) const {
+    if (code < 256 && space_name == "dhcp") return dhcp_format[code];
     const auto* sp = space(space_name);
     if (!sp) return "X";
     auto it = sp->by_code.find(code);
@@ -279,8 +356,18 @@ public:
     for (auto* s : m_.subnet_order) lens.insert(s->length);
     m_.lengths.assign(lens.begin(), lens.end());
     compute_heads();
+    for (auto& sub : m_.subnets) sub.at = where_line(sub.decl->span);
+    for (auto& pool : m_.pools) {
+      pool.at = where_line(pool.decl->span);
+      pool.permitted = pool.label + ": permitted";
+      pool.not_permitted = pool.label + ": not permitted";
+    }
     for (const auto& name : m_.registry->space_names())
       if (const auto* sp = m_.registry->find_space(name)) m_.space_list.emplace_back(sp->name, sp);
+    m_.dhcp_format.fill("X");
+    if (const auto* dhcp = m_.registry->find_space("dhcp"))
+      for (const auto& [code, idx] : dhcp->by_code)
+        if (code < 256) m_.dhcp_format[code] = m_.registry->def(idx).format;
     for (auto& sc : m_.scopes) {
       if (!sc.body) continue;
       for (const auto& st : *sc.body) {
@@ -400,7 +487,7 @@ private:
         }
         case StmtKind::Host: {
           auto* d = s.as<HostDecl>();
-          Scope& sc = new_scope(d, group, fmt::format("host {}", d->name), auth);
+          Scope& sc = new_scope(d, group, "host " + d->name, auth);
           add_host(*d, &sc);
           break;
         }
@@ -534,9 +621,7 @@ private:
     if (!uid) uid = cid;
     if (uid) m_.by_uid[key_of(*uid)].push_back(&h);
     if (const auto* hw = d.hardware()) {
-      Bytes k{hw->address.htype};
-      k.insert(k.end(), hw->address.addr.begin(), hw->address.addr.end());
-      m_.by_hw[key_of(k)].push_back(&h);
+      m_.by_hw.chain(hw->address.htype, hw->address.addr).push_back(&h);
     }
   }
 
@@ -1616,11 +1701,7 @@ private:
         uid_chain_ = &it->second;
       }
     }
-    char hk[17];  // htype + chaddr (at most 16 bytes: run() drops longer ones)
-    hk[0] = static_cast<char>(s_.chaddr.htype);
-    std::copy(s_.chaddr.addr.begin(), s_.chaddr.addr.end(), hk + 1);
-    auto hit = m_.by_hw.find(std::string_view(hk, 1 + s_.chaddr.addr.size()));
-    if (hit != m_.by_hw.end()) hw_chain_ = &hit->second;
+    hw_chain_ = m_.by_hw.find(s_.chaddr.htype, s_.chaddr.addr);
     for (auto t = m_.by_hid.rbegin(); t != m_.by_hid.rend(); ++t) {
       if (const Bytes* v = pv_.find(t->space, t->code)) {
         auto it = t->by_value.find(view_of(*v));
@@ -1713,7 +1794,7 @@ private:
     std::string how;
     sn = locate_network(&how);
     if (!sn) return none(fmt::format("unknown network segment ({})", how));
-    why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
+    why("guard", network_subnet_->at, fmt::format("network {} selected by {}", sn->label, how));
     classify();
     find_hosts();
     if (!fixed_lease(sn)) return std::nullopt;
@@ -1733,7 +1814,7 @@ private:
       if (const Pool* p = pool_of(sn, r); p && permitted(*p)) {
         lease_ = r;
         a_.yiaddr = r;
-        why("yiaddr", where_line(p->decl->span), fmt::format("requested address {} is free in {}", r.str(), p->label));
+        why("yiaddr", p->at, fmt::format("requested address {} is free in {}", r.str(), p->label));
         set_candidates(sn);
         return ack(Reply::Offer, sn, subnet_of_pool_address(sn, r), p);
       }
@@ -1741,14 +1822,14 @@ private:
     const Pool* chosen = nullptr;
     for (const Pool* p : sn->pools) {
       bool ok = permitted(*p);
-      why("guard", where_line(p->decl->span), fmt::format("{}: {}", p->label, ok ? "permitted" : "not permitted"));
+      why("guard", p->at, ok ? p->permitted : p->not_permitted);
       if (ok && p->has_head && !chosen) chosen = p;
     }
     if (!chosen) return none(fmt::format("no free leases on {}", sn->label));
     lease_ = chosen->head;
     a_.yiaddr = chosen->head;
     set_candidates(sn);
-    why("yiaddr", where_line(chosen->decl->span),
+    why("yiaddr", chosen->at,
         fmt::format("lowest free address of the first permitted pool ({}) on a fresh server", chosen->label));
     return ack(Reply::Offer, sn, subnet_of_pool_address(sn, chosen->head), chosen);
   }
@@ -1776,7 +1857,7 @@ private:
         return nak(cip_subnet->share, "requested address not available", "wrong network; the subnet of the address is authoritative");
       return none(fmt::format("unknown network segment ({}); not authoritative", how));
     }
-    why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
+    why("guard", network_subnet_->at, fmt::format("network {} selected by {}", sn->label, how));
     classify();
     bool ciaddr_set = s_.ciaddr && s_.ciaddr->value;
     bool giaddr_set = s_.relay && s_.relay->value;
@@ -1802,7 +1883,7 @@ private:
       if (!permitted(*p)) return nak(sn, "requested address not available", fmt::format("{} is in a pool the client may not use", cip->str()));
       lease_ = *cip;
       a_.yiaddr = *cip;
-      why("yiaddr", where_line(p->decl->span), fmt::format("requested address {} is free in {}", cip->str(), p->label));
+      why("yiaddr", p->at, fmt::format("requested address {} is free in {}", cip->str(), p->label));
       return ack(Reply::Ack, lsn, subnet_of_pool_address(lsn, *cip), p);
     }
     return none(fmt::format("unknown lease {}: no reply even when authoritative", cip->str()));
@@ -1823,7 +1904,7 @@ private:
     if (!sub) return none(fmt::format("INFORM: unknown subnet for {}", addr->str()));
     if (!sub->group->authoritative) return none(fmt::format("INFORM: {} is not authoritative: ignored", sub->label));
     network_subnet_ = sub;
-    why("guard", where_line(sub->decl->span), fmt::format("{} selected for INFORM", sub->label));
+    why("guard", sub->at, fmt::format("{} selected for INFORM", sub->label));
     classify();
     find_hosts();
     const Pool* pool = nullptr;
@@ -1851,7 +1932,7 @@ private:
     lease_ = chosen->head;
     a_.yiaddr = chosen->head;
     set_candidates(sn);
-    why("yiaddr", where_line(chosen->decl->span), fmt::format("dynamic BOOTP from {}", chosen->label));
+    why("yiaddr", chosen->at, fmt::format("dynamic BOOTP from {}", chosen->label));
     return ack(Reply::Bootp, sn, subnet_of_pool_address(sn, chosen->head), chosen);
   }
 
