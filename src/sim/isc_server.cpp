@@ -21,9 +21,11 @@ using namespace isc;
 
 std::string where_line(const Span& span) {
   if (!span.valid()) return {};
-  std::string out = span.file->name();
-  out += ':';
-  out += std::to_string(span.line());
+  const std::string& name = span.file->name();
+  fmt::format_int line(span.line());
+  std::string out;
+  out.reserve(name.size() + 1 + line.size());
+  out.append(name).append(1, ':').append(line.data(), line.size());
   return out;
 }
 
@@ -36,6 +38,16 @@ std::string lower(std::string_view s) {
 }
 
 std::string key_of(const Bytes& b) { return std::string(b.begin(), b.end()); }
+// The bytes as a string_view, to look a key up without building a string.
+std::string_view view_of(const Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+
+// Hash of std::string keys that also accepts string_view (heterogeneous lookup).
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+};
+template <typename T>
+using KeyMap = std::unordered_map<std::string, T, KeyHash, std::equal_to<>>;
 
 Bytes be32(std::uint32_t v) {
   return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
@@ -52,6 +64,9 @@ int bucket_of(std::uint32_t code) { return static_cast<int>(((code & 31) + ((cod
 
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
+// "option N", the why field of an option.
+std::string option_field(std::uint32_t code) { return "option " + std::to_string(code); }
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -61,6 +76,10 @@ struct Scope {
   const ScopeStmt* decl = nullptr;  // nullptr for the global scope and anonymous pools
   const Scope* parent = nullptr;
   const Body* body = nullptr;       // statements executed for this group (nullptr = none)
+  /// The statements of `body` that execution acts on (options, parameters, if, switch, set,
+  /// unset, break), in order: a subnet body also holds its hosts, which execution skips, so
+  /// without this list each answer would walk every host of the subnet.
+  std::vector<const Stmt*> exec;
   std::string label;
   bool authoritative = false;
 };
@@ -83,6 +102,8 @@ struct Pool {
   Ipv4 head;                   // the first address a fresh server offers from this pool
   bool has_head = false;
   std::string label;
+  std::string at;                         // where_line(decl->span)
+  std::string permitted, not_permitted;   // "LABEL: permitted" / "LABEL: not permitted" (guards)
 };
 
 struct Subnet {
@@ -92,6 +113,8 @@ struct Subnet {
   const Scope* group = nullptr;
   SharedNet* share = nullptr;
   std::string label;
+  std::string netmask_reason;  // "netmask of LABEL" (option 1's why)
+  std::string at;              // where_line(decl->span)
   bool contains(Ipv4 a) const { return (a.value & netmask.value) == network.value; }
 };
 
@@ -123,14 +146,87 @@ struct ClassInfo {
   const Scope* group = nullptr;
   const MatchStmt* match_if = nullptr;
   const MatchStmt* match_data = nullptr;
-  std::unordered_map<std::string, SubclassInfo*> subclasses;
+  KeyMap<SubclassInfo*> subclasses;
   const LeaseLimitStmt* limit = nullptr;
+  // The why entries of classification, formatted once: locations of `match if` / `match` and
+  // the fixed reasons.
+  std::string if_at, data_at, if_false, if_true, data_absent;
+};
+
+// Hosts by hardware address. htype, length and up to 6 address bytes pack into one integer kept
+// in an open-addressing table (a lookup touches one slot, where a string-keyed unordered_map
+// chases buckets and nodes); longer addresses go to `long_keys`. Chains keep declaration order.
+class HwIndex {
+public:
+  static std::optional<std::uint64_t> pack(std::uint8_t htype, const std::uint8_t* a, std::size_t n) {
+    if (n > 6) return std::nullopt;
+    std::uint64_t k = (static_cast<std::uint64_t>(n + 1) << 56) | (static_cast<std::uint64_t>(htype) << 48);
+    for (std::size_t i = 0; i < n; ++i) k |= static_cast<std::uint64_t>(a[i]) << (8 * (5 - i));
+    return k;  // never 0 (the empty slot)
+  }
+
+  std::vector<Host*>& chain(std::uint8_t htype, const Bytes& addr) {
+    auto k = pack(htype, addr.data(), addr.size());
+    if (!k) {
+      std::string key(1, static_cast<char>(htype));
+      key.append(addr.begin(), addr.end());
+      return long_keys_[key];
+    }
+    if ((chains_.size() + 1) * 2 > slots_.size()) grow();
+    std::size_t i = slot_of(*k);
+    if (slots_[i].key == 0) {
+      slots_[i] = {*k, static_cast<std::uint32_t>(chains_.size())};
+      chains_.emplace_back();
+    }
+    return chains_[slots_[i].chain];
+  }
+
+  const std::vector<Host*>* find(std::uint8_t htype, const std::vector<std::uint8_t>& addr) const {
+    auto k = pack(htype, addr.data(), addr.size());
+    if (!k) {
+      std::string key(1, static_cast<char>(htype));
+      key.append(addr.begin(), addr.end());
+      auto it = long_keys_.find(key);
+      return it == long_keys_.end() ? nullptr : &it->second;
+    }
+    if (slots_.empty()) return nullptr;
+    const Slot& sl = slots_[slot_of(*k)];
+    return sl.key == 0 ? nullptr : &chains_[sl.chain];
+  }
+
+private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t chain = 0;
+  };
+  static std::uint64_t mix(std::uint64_t k) {
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+  }
+  // The slot holding `k`, or the empty slot where it goes (linear probing).
+  std::size_t slot_of(std::uint64_t k) const {
+    std::size_t mask = slots_.size() - 1, i = mix(k) & mask;
+    while (slots_[i].key != 0 && slots_[i].key != k) i = (i + 1) & mask;
+    return i;
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& sl : old)
+      if (sl.key != 0) slots_[slot_of(sl.key)] = sl;
+  }
+
+  std::vector<Slot> slots_;  // size a power of two, at most half full
+  std::vector<std::vector<Host*>> chains_;
+  KeyMap<std::vector<Host*>> long_keys_;
 };
 
 struct HostIdTable {
   std::string space;
   std::uint32_t code = 0;
-  std::unordered_map<std::string, std::vector<Host*>> by_value;
+  KeyMap<std::vector<Host*>> by_value;
 };
 
 struct IscServer::Model {
@@ -149,7 +245,8 @@ struct IscServer::Model {
   std::vector<Subnet*> subnet_order;  // declaration order
   std::unordered_map<std::uint64_t, std::vector<Subnet*>> subnet_index;  // (len<<32|net) -> newest first
   std::vector<int> lengths;  // distinct prefix lengths, longest first
-  std::unordered_map<std::string, std::vector<Host*>> by_uid, by_hw;
+  KeyMap<std::vector<Host*>> by_uid;
+  HwIndex by_hw;
   std::vector<HostIdTable> by_hid;  // creation order; searched newest first
   const Scope* root = nullptr;
   // carrier option (dhcp space code) of each encapsulated space, and spaces in definition order
@@ -169,12 +266,23 @@ struct IscServer::Model {
       if (s->contains(a)) return s;
     return nullptr;
   }
-  const dhcp::OptionDef* def(std::string_view space, std::uint32_t code) const {
-    return registry->find_code(space, code);
+  // The registry's spaces by canonical name: the names the evaluator passes are canonical, so an
+  // exact comparison finds them without find_space's lowercased copy of the name.
+  std::vector<std::pair<std::string, const dhcp::OptionSpace*>> space_list;
+
+  const dhcp::OptionSpace* space(std::string_view name) const {
+    for (const auto& [n, sp] : space_list)
+      if (n == name) return sp;
+    return registry->find_space(name);
   }
-  std::string format(std::string_view space, std::uint32_t code) const {
-    const auto* d = def(space, code);
-    return d ? d->format : std::string("X");
+  std::array<std::string_view, 256> dhcp_format;  // format of each dhcp-space code ("X" = none)
+
+  std::string_view format(std::string_view space_name, std::uint32_t code) const {
+    if (code < 256 && space_name == "dhcp") return dhcp_format[code];
+    const auto* sp = space(space_name);
+    if (!sp) return "X";
+    auto it = sp->by_code.find(code);
+    return it == sp->by_code.end() ? std::string_view("X") : std::string_view(registry->def(it->second).format);
   }
 };
 
@@ -248,6 +356,30 @@ public:
     for (auto* s : m_.subnet_order) lens.insert(s->length);
     m_.lengths.assign(lens.begin(), lens.end());
     compute_heads();
+    for (auto& sub : m_.subnets) sub.at = where_line(sub.decl->span);
+    for (auto& pool : m_.pools) {
+      pool.at = where_line(pool.decl->span);
+      pool.permitted = pool.label + ": permitted";
+      pool.not_permitted = pool.label + ": not permitted";
+    }
+    for (const auto& name : m_.registry->space_names())
+      if (const auto* sp = m_.registry->find_space(name)) m_.space_list.emplace_back(sp->name, sp);
+    m_.dhcp_format.fill("X");
+    if (const auto* dhcp = m_.registry->find_space("dhcp"))
+      for (const auto& [code, idx] : dhcp->by_code)
+        if (code < 256) m_.dhcp_format[code] = m_.registry->def(idx).format;
+    for (auto& sc : m_.scopes) {
+      if (!sc.body) continue;
+      for (const auto& st : *sc.body) {
+        switch (st->kind) {
+          case StmtKind::Option: case StmtKind::Param: case StmtKind::If: case StmtKind::Switch:
+          case StmtKind::Set: case StmtKind::Unset: case StmtKind::Break:
+            sc.exec.push_back(st.get());
+            break;
+          default: break;
+        }
+      }
+    }
     // Encapsulated spaces and their carriers in the dhcp space.
     if (const auto* dhcp = m_.registry->find_space("dhcp")) {
       for (const auto& [code, idx] : dhcp->by_code) {
@@ -305,6 +437,7 @@ private:
           sub.length = pre ? pre->length : 32;
           sub.group = &sc;
           sub.label = label;
+          sub.netmask_reason = "netmask of " + label;
           SharedNet* share = sn;
           if (!share) {  // implicit shared network: its group is the subnet's group
             share = &m_.shares.emplace_back();
@@ -354,7 +487,7 @@ private:
         }
         case StmtKind::Host: {
           auto* d = s.as<HostDecl>();
-          Scope& sc = new_scope(d, group, fmt::format("host {}", d->name), auth);
+          Scope& sc = new_scope(d, group, "host " + d->name, auth);
           add_host(*d, &sc);
           break;
         }
@@ -366,6 +499,15 @@ private:
           c.group = &sc;
           c.match_if = d->match_if();
           c.match_data = d->match_data();
+          if (c.match_if) {
+            c.if_at = where_line(c.match_if->span);
+            c.if_false = fmt::format("class \"{}\": match if false", d->name);
+            c.if_true = fmt::format("class \"{}\": match if true", d->name);
+          }
+          if (c.match_data) {
+            c.data_at = where_line(c.match_data->span);
+            c.data_absent = fmt::format("class \"{}\": match value absent", d->name);
+          }
           for (const auto& bs : d->body)
             if (auto* l = bs->as<LeaseLimitStmt>()) c.limit = l;
           if (d->type == ClassType::Class) {
@@ -479,9 +621,7 @@ private:
     if (!uid) uid = cid;
     if (uid) m_.by_uid[key_of(*uid)].push_back(&h);
     if (const auto* hw = d.hardware()) {
-      Bytes k{hw->address.htype};
-      k.insert(k.end(), hw->address.addr.begin(), hw->address.addr.end());
-      m_.by_hw[key_of(k)].push_back(&h);
+      m_.by_hw.chain(hw->address.htype, hw->address.addr).push_back(&h);
     }
   }
 
@@ -556,20 +696,26 @@ private:
 // Packet view: the request's options as dhcpd decodes them (§1)
 
 struct PacketView {
+  struct Entry {
+    std::string space;
+    std::uint32_t code = 0;
+    Bytes value;
+  };
   const Scenario* s = nullptr;
-  std::map<std::pair<std::string, std::uint32_t>, Bytes> options;  // (space, code) -> bytes
+  std::vector<Entry> options;  // dhcp options by code, then decoded sub-options (a request has few)
   bool host_name_nulls = false;
   bool bootp = false;
   mutable std::optional<Bytes> raw;
 
-  const Bytes* find(const std::string& space, std::uint32_t code) const {
-    auto it = options.find({space, code});
-    return it == options.end() ? nullptr : &it->second;
+  const Bytes* find(std::string_view space, std::uint32_t code) const {
+    for (const auto& e : options)
+      if (e.code == code && e.space == space) return &e.value;
+    return nullptr;
   }
 };
 
 void decode_suboptions(const Model& m, const std::string& space, const Bytes& data, PacketView& pv, int depth) {
-  const auto* sp = m.registry->find_space(space);
+  const auto* sp = m.space(space);
   if (!sp || depth > 4) return;
   std::size_t cw = static_cast<std::size_t>(sp->code_width), lw = static_cast<std::size_t>(sp->length_width);
   std::size_t i = 0;
@@ -585,12 +731,14 @@ void decode_suboptions(const Model& m, const std::string& space, const Bytes& da
     if (i + cw + lw + len > data.size()) break;  // malformed: dhcpd stops (earlier sub-options stay)
     Bytes v(data.begin() + static_cast<long>(i + cw + lw), data.begin() + static_cast<long>(i + cw + lw + len));
     // Only dhcp concatenates repeated codes (RFC 3396); in other spaces the first one counts.
-    if (!pv.options.emplace(std::make_pair(space, code), v).second) {
+    if (pv.find(space, code)) {
       i += cw + lw + len;
       continue;
     }
-    std::string fmt = m.format(space, code);
-    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') decode_suboptions(m, fmt.substr(1, fmt.size() - 2), v, pv, depth + 1);
+    pv.options.push_back({space, code, v});
+    std::string_view fmt = m.format(space, code);
+    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.')
+      decode_suboptions(m, std::string(fmt.substr(1, fmt.size() - 2)), v, pv, depth + 1);
     i += cw + lw + len;
   }
 }
@@ -599,36 +747,45 @@ PacketView make_packet_view(const Model& m, const Scenario& s) {
   PacketView pv;
   pv.s = &s;
   pv.bootp = s.message == MessageType::Bootp;
+  pv.options.reserve(s.options.size() + 4);
   for (const auto& o : s.options) {
-    auto& slot = pv.options[{"dhcp", o.code}];
-    slot.insert(slot.end(), o.value.begin(), o.value.end());  // duplicates concatenate (RFC 3396)
+    Bytes* slot = nullptr;
+    for (auto& e : pv.options)
+      if (e.code == o.code) slot = &e.value;
+    if (!slot) {
+      pv.options.push_back({"dhcp", o.code, {}});
+      slot = &pv.options.back().value;
+    }
+    slot->insert(slot->end(), o.value.begin(), o.value.end());  // duplicates concatenate (RFC 3396)
   }
+  // By code, as dhcpd's option state is walked (the carriers below are decoded in this order).
+  std::sort(pv.options.begin(), pv.options.end(), [](const PacketView::Entry& a, const PacketView::Entry& b) { return a.code < b.code; });
   for (auto it = pv.options.begin(); it != pv.options.end();) {
-    std::uint32_t code = it->first.second;
-    std::string fmt = m.format("dhcp", code);
+    std::uint32_t code = it->code;
+    std::string_view fmt = m.format("dhcp", code);
     if (fmt == "t" || fmt == "k") {
       bool nulls = false;
-      while (!it->second.empty() && it->second.back() == 0) {
-        it->second.pop_back();
+      while (!it->value.empty() && it->value.back() == 0) {
+        it->value.pop_back();
         nulls = true;
       }
       if (code == 12 && nulls) pv.host_name_nulls = true;
     }
-    if (code == 12 && it->second.empty()) {  // zero-length host-name is ignored
+    if (code == 12 && it->value.empty()) {  // zero-length host-name is ignored
       it = pv.options.erase(it);
       continue;
     }
     ++it;
   }
   std::vector<std::pair<std::uint32_t, Bytes>> carriers;
-  for (const auto& [k, v] : pv.options) {
-    if (k.first != "dhcp" || k.second == 43) continue;
-    std::string fmt = m.format("dhcp", k.second);
-    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') carriers.emplace_back(k.second, v);
+  for (const auto& e : pv.options) {
+    if (e.code == 43) continue;
+    std::string_view fmt = m.format("dhcp", e.code);
+    if (fmt.size() > 2 && fmt[0] == 'E' && fmt.back() == '.') carriers.emplace_back(e.code, e.value);
   }
   for (const auto& [code, v] : carriers) {
-    std::string fmt = m.format("dhcp", code);
-    decode_suboptions(m, fmt.substr(1, fmt.size() - 2), v, pv, 0);
+    std::string_view fmt = m.format("dhcp", code);
+    decode_suboptions(m, std::string(fmt.substr(1, fmt.size() - 2)), v, pv, 0);
   }
   return pv;
 }
@@ -666,55 +823,100 @@ std::optional<Bytes> agent_echo(const Bytes& raw) {
 // Option state (state->options): per space, values plus dhcpd's hash-bucket order (§8.4)
 
 struct OptVal {
-  Bytes bytes;
+  Bytes bytes;                 // the value when `encoded` is null
+  const Bytes* encoded = nullptr;  // the statement's encoded value (not copied)
   const Expr* expr = nullptr;  // lazy `option X = expr;`
   const Stmt* stmt = nullptr;  // where it was set (nullptr = server-added)
-  std::string reason;
+  /// Set by a statement: "VERB NAME in SCOPE" is built from the statement and `scope` only when
+  /// the option is sent. Server-added: `reason` (a literal or a string the evaluator keeps).
+  const std::string* scope = nullptr;
+  std::string_view reason;
   /// A host name in the value (`option domain-name-servers ns1.example.org;`): dhcpd looks it up
   /// (gethostbyname) each time it builds the option. The simulator has no resolver and predicts
   /// what dhcpd does when the lookup fails: the value is NULL and the option is not sent.
-  std::string host_name;
+  std::string_view host_name;
 };
 
+std::string option_reason(const OptVal& v) {
+  if (!v.scope) return std::string(v.reason);
+  const auto& o = *static_cast<const OptionStmt*>(v.stmt);
+  std::string_view verb = option_verb_name(o.verb);
+  std::string out;
+  out.reserve(verb.size() + o.option.name.size() + v.scope->size() + 5);
+  out.append(verb).append(" ").append(o.option.name).append(" in ").append(*v.scope);
+  return out;
+}
+
+// One space's options: a handful per answer, so a vector searched linearly. dhcpd's hash order
+// (§8.4) is by bucket, most recently inserted first within a bucket: `seq` records insertion
+// (a replaced value keeps its place, an erased one loses it).
 struct SpaceState {
-  std::unordered_map<std::uint32_t, OptVal> values;
-  std::array<std::vector<std::uint32_t>, 17> buckets;  // each: most recently inserted first
+  struct Entry {
+    std::uint32_t code;
+    std::uint32_t seq;
+    OptVal value;
+  };
+  std::vector<Entry> values;
+  std::uint32_t next = 0;
 
   void set(std::uint32_t code, OptVal v) {
-    auto it = values.find(code);
-    if (it == values.end()) {
-      auto& b = buckets[static_cast<std::size_t>(bucket_of(code))];
-      b.insert(b.begin(), code);
-      values.emplace(code, std::move(v));
-    } else {
-      it->second = std::move(v);
-    }
+    for (auto& e : values)
+      if (e.code == code) {
+        e.value = std::move(v);
+        return;
+      }
+    values.push_back({code, next++, std::move(v)});
   }
   void erase(std::uint32_t code) {
-    if (values.erase(code)) {
-      auto& b = buckets[static_cast<std::size_t>(bucket_of(code))];
-      b.erase(std::remove(b.begin(), b.end(), code), b.end());
-    }
+    std::erase_if(values, [&](const Entry& e) { return e.code == code; });
   }
   const OptVal* get(std::uint32_t code) const {
-    auto it = values.find(code);
-    return it == values.end() ? nullptr : &it->second;
+    for (const auto& e : values)
+      if (e.code == code) return &e.value;
+    return nullptr;
   }
   std::vector<std::uint32_t> hash_order() const {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keyed;
+    keyed.reserve(values.size());
+    for (const auto& e : values)
+      keyed.emplace_back((static_cast<std::uint64_t>(bucket_of(e.code)) << 32) | (0xffffffffu - e.seq), e.code);
+    std::sort(keyed.begin(), keyed.end());
     std::vector<std::uint32_t> out;
-    for (const auto& b : buckets) out.insert(out.end(), b.begin(), b.end());
+    out.reserve(keyed.size());
+    for (const auto& k : keyed) out.push_back(k.second);
     return out;
   }
 };
 
-struct ParamVal {
-  const ParamStmt* stmt = nullptr;
-};
-
 struct State {
-  std::map<std::string, SpaceState> spaces;
-  std::unordered_map<std::string, ParamVal> params;
-  std::unordered_map<std::string, Bytes> variables;
+  std::vector<std::pair<std::string, SpaceState>> spaces;  // by exact space name
+  std::vector<std::pair<std::string_view, const ParamStmt*>> params;  // name -> last statement
+
+  const SpaceState* find_space(std::string_view name) const {
+    for (const auto& [n, ss] : spaces)
+      if (n == name) return &ss;
+    return nullptr;
+  }
+  SpaceState& space(std::string_view name) {
+    for (auto& [n, ss] : spaces)
+      if (n == name) return ss;
+    auto& ss = spaces.emplace_back(std::string(name), SpaceState{}).second;
+    ss.values.reserve(16);
+    return ss;
+  }
+  const ParamStmt* param(std::string_view name) const {
+    for (const auto& [n, p] : params)
+      if (n == name) return p;
+    return nullptr;
+  }
+  void set_param(const ParamStmt* p) {
+    for (auto& [n, old] : params)
+      if (n == p->name) {
+        old = p;
+        return;
+      }
+    params.emplace_back(p->name, p);
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -749,7 +951,7 @@ struct Ctx {
   int depth = 0;
 };
 
-std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::uint32_t code);
+std::optional<Bytes> option_value(const Ctx& c, std::string_view space, std::uint32_t code);
 
 Value eval(const Expr& e, Ctx& c);
 
@@ -1040,19 +1242,19 @@ std::optional<Bytes> raw_value(const Ctx& c, const OptVal& v) {
     if (r.kind != Value::Data) return std::nullopt;
     return r.d;
   }
-  return v.bytes;
+  return v.encoded ? *v.encoded : v.bytes;
 }
 
-std::string param_name_text(const State& st, const std::string& name);
+std::string param_name_text(const State& st, std::string_view name);
 
 std::optional<Bytes> encapsulate(const Ctx& c, const std::string& space, int depth) {
   if (depth > 4) return std::nullopt;
-  const auto* sp = c.m->registry->find_space(space);
-  auto it = c.cfg->spaces.find(space);
-  if (!sp || it == c.cfg->spaces.end()) return std::nullopt;
+  const auto* sp = c.m->space(space);
+  const SpaceState* ss = c.cfg->find_space(space);
+  if (!sp || !ss) return std::nullopt;
   Bytes out;
   bool any = false;
-  for (std::uint32_t code : it->second.hash_order()) {
+  for (std::uint32_t code : ss->hash_order()) {
     auto v = option_value(c, space, code);
     if (!v || v->empty()) continue;
     for (int i = sp->code_width - 1; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(code >> (8 * i)));
@@ -1064,23 +1266,22 @@ std::optional<Bytes> encapsulate(const Ctx& c, const std::string& space, int dep
   return out;
 }
 
-std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::uint32_t code) {
+std::optional<Bytes> option_value(const Ctx& c, std::string_view space, std::uint32_t code) {
   if (!c.cfg || c.depth > 32) return std::nullopt;
-  auto it = c.cfg->spaces.find(space);
-  if (it != c.cfg->spaces.end()) {
-    if (const OptVal* v = it->second.get(code)) {
+  if (const SpaceState* ss = c.cfg->find_space(space)) {
+    if (const OptVal* v = ss->get(code)) {
       Ctx cc = c;
       cc.depth++;
       return raw_value(cc, *v);
     }
   }
-  std::string fmt = c.m->format(space, code);
+  std::string_view fmt = c.m->format(space, code);
   if (!fmt.empty() && fmt[0] == 'E') {
     std::string sub;
     if (fmt == "E.") {
       if (space == "dhcp" && code == 43) sub = param_name_text(*c.cfg, "vendor-option-space");
     } else if (fmt.size() > 2 && fmt.back() == '.') {
-      sub = fmt.substr(1, fmt.size() - 2);
+      sub = std::string(fmt.substr(1, fmt.size() - 2));
     }
     if (!sub.empty()) {
       Ctx cc = c;
@@ -1093,10 +1294,10 @@ std::optional<Bytes> option_value(const Ctx& c, const std::string& space, std::u
 
 std::string token_text(const ValueTokens& v) { return v.empty() ? std::string() : v.front().text; }
 
-std::string param_name_text(const State& st, const std::string& name) {
-  auto it = st.params.find(name);
-  if (it == st.params.end()) return {};
-  return token_text(it->second.stmt->values);
+std::string param_name_text(const State& st, std::string_view name) {
+  const ParamStmt* p = st.param(name);
+  if (!p) return {};
+  return token_text(p->values);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1117,7 +1318,8 @@ struct Exec {
     for (const Scope* a = limit; a; a = a->parent)
       if (a == g) return;
     scope(g->parent, limit);
-    if (g->body) body(*g->body, g->label);
+    for (const Stmt* s : g->exec)
+      if (stmt(*s, g->label) == Flow::Break) return;
   }
 
   void body(const Body& b, const std::string& where) {
@@ -1133,7 +1335,7 @@ struct Exec {
       case StmtKind::Option: option(*s.as<OptionStmt>(), where); break;
       case StmtKind::Param: {
         auto* p = s.as<ParamStmt>();
-        if (p->name != "authoritative" && p->name != "uid" && p->name != "host-identifier") st.params[p->name] = {p};
+        if (p->name != "authoritative" && p->name != "uid" && p->name != "host-identifier") st.set_param(p);
         break;
       }
       case StmtKind::If: {
@@ -1204,14 +1406,14 @@ struct Exec {
     if (o.option.code < 0) return;
     std::string space = o.option.resolved_space.empty() ? "dhcp" : o.option.resolved_space;
     auto code = static_cast<std::uint32_t>(o.option.code);
-    SpaceState& ss = st.spaces[space];
+    SpaceState& ss = st.space(space);
     OptVal v;
     v.stmt = &o;
-    v.reason = fmt::format("{} {} in {}", option_verb_name(o.verb), o.option.name, where);
+    v.scope = &where;
     if (o.expr) v.expr = o.expr.get();
-    else if (o.resolved) v.bytes = o.encoded;
+    else if (o.resolved) v.encoded = &o.encoded;
     else return;
-    if (m.resolution) {
+    if (m.resolution && !m.resolution->host_names.empty()) {
       auto hn = m.resolution->host_names.find(&o);
       if (hn != m.resolution->host_names.end() && !hn->second.empty()) v.host_name = hn->second.front().name;
     }
@@ -1228,12 +1430,13 @@ struct Exec {
           auto ob = raw_value(cc, *old);
           auto nb = raw_value(cc, v);
           if (ob && nb) {
-            std::string fmt = m.format(space, code);
+            std::string_view fmt = m.format(space, code);
             Bytes joined = o.verb == OptionVerb::Append ? *ob : *nb;
             const Bytes& tail = o.verb == OptionVerb::Append ? *nb : *ob;
             joined.insert(joined.end(), tail.begin(), tail.end());
             if (fmt == "Dc") joined = recompress(joined, o.verb == OptionVerb::Append ? *ob : *nb, tail);
             v.expr = nullptr;
+            v.encoded = nullptr;
             v.bytes = std::move(joined);
           } else if (v.host_name.empty()) {
             v.host_name = old->host_name;  // a concatenation with a failed lookup fails too
@@ -1293,11 +1496,8 @@ struct Params {
   Ctx& ctx;
   const State& st;
 
-  const ParamStmt* stmt(const std::string& name) const {
-    auto it = st.params.find(name);
-    return it == st.params.end() ? nullptr : it->second.stmt;
-  }
-  std::optional<Bytes> bytes(const std::string& name) const {
+  const ParamStmt* stmt(std::string_view name) const { return st.param(name); }
+  std::optional<Bytes> bytes(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (p->expr) {
@@ -1314,7 +1514,7 @@ struct Params {
     }
     return std::nullopt;
   }
-  std::optional<std::uint32_t> u32(const std::string& name) const {
+  std::optional<std::uint32_t> u32(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) {
@@ -1326,7 +1526,7 @@ struct Params {
     if (b && b->size() == 4) return read_be(*b, 4);
     return std::nullopt;
   }
-  std::optional<std::string> text(const std::string& name) const {
+  std::optional<std::string> text(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) return p->values.front().text;
@@ -1335,7 +1535,7 @@ struct Params {
     return std::string(b->begin(), b->end());
   }
   /// Flag: 1 true, 0 false, 2 ignore; nullopt when unset.
-  std::optional<int> flag(const std::string& name) const {
+  std::optional<int> flag(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty()) {
@@ -1348,7 +1548,7 @@ struct Params {
     if (b && !b->empty()) return (*b)[0];
     return std::nullopt;
   }
-  std::optional<Ipv4> ip(const std::string& name) const {
+  std::optional<Ipv4> ip(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     if (!p) return std::nullopt;
     if (!p->expr && !p->values.empty() && p->values.front().kind == ValueKind::Ip) return Ipv4::parse(p->values.front().text);
@@ -1356,7 +1556,7 @@ struct Params {
     if (b && b->size() >= 4) return Ipv4{read_be(*b, 4)};
     return std::nullopt;
   }
-  std::string where(const std::string& name) const {
+  std::string where(std::string_view name) const {
     const ParamStmt* p = stmt(name);
     return p ? where_line(p->span) : std::string();
   }
@@ -1369,6 +1569,7 @@ class Evaluator {
 public:
   Evaluator(const Model& m, const Scenario& s, const SimOptions& o) : m_(m), s_(s), o_(o), pv_(make_packet_view(m, s)) {
     a_.server = "isc";
+    a_.why.reserve(24);  // a typical answer has 15-20 entries; growing the vector costs more
     now_ = o.now ? o.now : static_cast<std::int64_t>(std::time(nullptr));
   }
 
@@ -1437,22 +1638,21 @@ private:
       const Span& at = cls->decl->name_span.valid() ? cls->decl->name_span : cls->decl->span;
       if (cls->match_if) {
         if (!eval_bool(*cls->match_if->expr, c)) {
-          why("guard", where_line(cls->match_if->span), fmt::format("class \"{}\": match if false", cls->decl->name));
+          why("guard", cls->if_at, cls->if_false);
           continue;
         }
         if (!cls->match_data) {
-          add_class(cls, nullptr, where_line(cls->match_if->span),
-                    fmt::format("class \"{}\": match if true", cls->decl->name));
+          add_class(cls, nullptr, cls->if_at, cls->if_true);
           continue;
         }
       }
       if (!cls->match_data) continue;
       Value v = eval(*cls->match_data->expr, c);
       if (v.kind != Value::Data || v.d.empty()) {
-        why("guard", where_line(cls->match_data->span), fmt::format("class \"{}\": match value absent", cls->decl->name));
+        why("guard", cls->data_at, cls->data_absent);
         continue;
       }
-      auto it = cls->subclasses.find(key_of(v.d));
+      auto it = cls->subclasses.find(view_of(v.d));
       if (it != cls->subclasses.end()) {
         why("guard", where_line(cls->match_data->span),
             fmt::format("class \"{}\": match value {} has a subclass", cls->decl->name, to_colon_hex(v.d)));
@@ -1495,19 +1695,16 @@ private:
       host_by_ = by;
     };
     if (const Bytes* cid = pv_.find("dhcp", 61)) {
-      auto it = m_.by_uid.find(key_of(*cid));
+      auto it = m_.by_uid.find(view_of(*cid));
       if (it != m_.by_uid.end()) {
         mark(it->second, "client identifier");
         uid_chain_ = &it->second;
       }
     }
-    Bytes hk{s_.chaddr.htype};
-    hk.insert(hk.end(), s_.chaddr.addr.begin(), s_.chaddr.addr.end());
-    auto hit = m_.by_hw.find(key_of(hk));
-    if (hit != m_.by_hw.end()) hw_chain_ = &hit->second;
+    hw_chain_ = m_.by_hw.find(s_.chaddr.htype, s_.chaddr.addr);
     for (auto t = m_.by_hid.rbegin(); t != m_.by_hid.rend(); ++t) {
       if (const Bytes* v = pv_.find(t->space, t->code)) {
-        auto it = t->by_value.find(key_of(*v));
+        auto it = t->by_value.find(view_of(*v));
         if (it != t->by_value.end()) {
           hid_chain_ = &it->second;
           break;
@@ -1597,7 +1794,7 @@ private:
     std::string how;
     sn = locate_network(&how);
     if (!sn) return none(fmt::format("unknown network segment ({})", how));
-    why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
+    why("guard", network_subnet_->at, fmt::format("network {} selected by {}", sn->label, how));
     classify();
     find_hosts();
     if (!fixed_lease(sn)) return std::nullopt;
@@ -1617,7 +1814,7 @@ private:
       if (const Pool* p = pool_of(sn, r); p && permitted(*p)) {
         lease_ = r;
         a_.yiaddr = r;
-        why("yiaddr", where_line(p->decl->span), fmt::format("requested address {} is free in {}", r.str(), p->label));
+        why("yiaddr", p->at, fmt::format("requested address {} is free in {}", r.str(), p->label));
         set_candidates(sn);
         return ack(Reply::Offer, sn, subnet_of_pool_address(sn, r), p);
       }
@@ -1625,14 +1822,14 @@ private:
     const Pool* chosen = nullptr;
     for (const Pool* p : sn->pools) {
       bool ok = permitted(*p);
-      why("guard", where_line(p->decl->span), fmt::format("{}: {}", p->label, ok ? "permitted" : "not permitted"));
+      why("guard", p->at, ok ? p->permitted : p->not_permitted);
       if (ok && p->has_head && !chosen) chosen = p;
     }
     if (!chosen) return none(fmt::format("no free leases on {}", sn->label));
     lease_ = chosen->head;
     a_.yiaddr = chosen->head;
     set_candidates(sn);
-    why("yiaddr", where_line(chosen->decl->span),
+    why("yiaddr", chosen->at,
         fmt::format("lowest free address of the first permitted pool ({}) on a fresh server", chosen->label));
     return ack(Reply::Offer, sn, subnet_of_pool_address(sn, chosen->head), chosen);
   }
@@ -1660,7 +1857,7 @@ private:
         return nak(cip_subnet->share, "requested address not available", "wrong network; the subnet of the address is authoritative");
       return none(fmt::format("unknown network segment ({}); not authoritative", how));
     }
-    why("guard", where_line(network_subnet_->decl->span), fmt::format("network {} selected by {}", sn->label, how));
+    why("guard", network_subnet_->at, fmt::format("network {} selected by {}", sn->label, how));
     classify();
     bool ciaddr_set = s_.ciaddr && s_.ciaddr->value;
     bool giaddr_set = s_.relay && s_.relay->value;
@@ -1686,7 +1883,7 @@ private:
       if (!permitted(*p)) return nak(sn, "requested address not available", fmt::format("{} is in a pool the client may not use", cip->str()));
       lease_ = *cip;
       a_.yiaddr = *cip;
-      why("yiaddr", where_line(p->decl->span), fmt::format("requested address {} is free in {}", cip->str(), p->label));
+      why("yiaddr", p->at, fmt::format("requested address {} is free in {}", cip->str(), p->label));
       return ack(Reply::Ack, lsn, subnet_of_pool_address(lsn, *cip), p);
     }
     return none(fmt::format("unknown lease {}: no reply even when authoritative", cip->str()));
@@ -1707,7 +1904,7 @@ private:
     if (!sub) return none(fmt::format("INFORM: unknown subnet for {}", addr->str()));
     if (!sub->group->authoritative) return none(fmt::format("INFORM: {} is not authoritative: ignored", sub->label));
     network_subnet_ = sub;
-    why("guard", where_line(sub->decl->span), fmt::format("{} selected for INFORM", sub->label));
+    why("guard", sub->at, fmt::format("{} selected for INFORM", sub->label));
     classify();
     find_hosts();
     const Pool* pool = nullptr;
@@ -1735,7 +1932,7 @@ private:
     lease_ = chosen->head;
     a_.yiaddr = chosen->head;
     set_candidates(sn);
-    why("yiaddr", where_line(chosen->decl->span), fmt::format("dynamic BOOTP from {}", chosen->label));
+    why("yiaddr", chosen->at, fmt::format("dynamic BOOTP from {}", chosen->label));
     return ack(Reply::Bootp, sn, subnet_of_pool_address(sn, chosen->head), chosen);
   }
 
@@ -1759,7 +1956,7 @@ private:
     std::string sid_where;
     if (auto v = option_value(c, "dhcp", 54); v && v->size() == 4) {
       sid = *v;
-      sid_where = where_line(st.spaces["dhcp"].get(54)->stmt->span);
+      sid_where = where_line(st.space("dhcp").get(54)->stmt->span);
     }
     opts.push_back({54, sid});
     why("option 54", sid_where, sid_where.empty() ? "server identifier: receiving interface address" : "configured server identifier");
@@ -1855,11 +2052,12 @@ private:
     }
 
     // Server-added options (§8.2), inserted after the scopes so they follow in hash order.
-    SpaceState& dhcp = st.spaces["dhcp"];
-    auto server_set = [&](std::uint32_t code, Bytes v, std::string reason) {
+    SpaceState& dhcp = st.space("dhcp");
+    // `reason` must outlive the answer's construction: a literal or a member of the evaluator.
+    auto server_set = [&](std::uint32_t code, Bytes v, std::string_view reason) {
       OptVal ov;
       ov.bytes = std::move(v);
-      ov.reason = std::move(reason);
+      ov.reason = reason;
       dhcp.set(code, std::move(ov));
     };
     if (kind != Reply::Bootp) server_set(53, {static_cast<std::uint8_t>(kind == Reply::Offer ? 2 : 5)}, "message type");
@@ -1874,7 +2072,7 @@ private:
       dhcp.erase(59);
     }
     if (const Bytes* ss = s_.option(118)) server_set(118, *ss, "subnet-selection echoed");
-    if (!dhcp.get(1)) server_set(1, subnet->netmask.bytes(), fmt::format("netmask of {}", subnet->label));
+    if (!dhcp.get(1)) server_set(1, subnet->netmask.bytes(), subnet->netmask_reason);
     if (host && !dhcp.get(12) && prm.flag("use-host-decl-names").value_or(0) == 1)
       server_set(12, Bytes(host->decl->name.begin(), host->decl->name.end()), "use-host-decl-names: host declaration name");
     bool echo_cid = prm.flag("echo-client-id").value_or(0) == 1;
@@ -1900,7 +2098,8 @@ private:
   void lease_time(const Params& prm, Ctx& c, SpaceState& dhcp, SetFn& server_set) {
     std::uint32_t def = prm.u32("default-lease-time").value_or(43200);
     std::string loc = prm.where("default-lease-time");
-    std::string reason = prm.stmt("default-lease-time") ? "default-lease-time" : "dhcpd default 43200";
+    std::string& reason = lease_reason_;  // option 51's reason: kept until the answer is built
+    reason = prm.stmt("default-lease-time") ? "default-lease-time" : "dhcpd default 43200";
     std::uint32_t t = def;
     if (const Bytes* r = pv_.find("dhcp", 51); r && r->size() == 4) {
       t = read_be(*r, 4);
@@ -1945,7 +2144,7 @@ private:
 
   // §8.3-§8.7: which options, in which order, encoded, fitted into the packet.
   void build_options(Ctx& c, State& st, const Params& prm, Reply kind, bool inform, bool echo_cid) {
-    SpaceState& dhcp = st.spaces["dhcp"];
+    SpaceState& dhcp = st.space("dhcp");
     std::string site = prm.text("site-option-space").value_or("");
     std::uint32_t site_min = 256;
     if (!site.empty()) {
@@ -1980,18 +2179,24 @@ private:
       for (std::uint32_t code : dhcp.hash_order())
         if (site.empty() || code < site_min) order.push_back(code);
       if (!site.empty()) {
-        auto it = st.spaces.find(site);
-        if (it != st.spaces.end())
-          for (std::uint32_t code : it->second.hash_order()) order.push_back(code);
+        if (const SpaceState* ss = st.find_space(site))
+          for (std::uint32_t code : ss->hash_order()) order.push_back(code);
       }
       for (const auto& sp : m_.encapsulated_spaces) order.push_back(m_.carrier.at(sp));
       order.push_back(43);
     }
     // Deduplicate, keeping the first occurrence; then the subnet-mask/routers swap.
     std::vector<std::uint32_t> list;
-    std::set<std::uint32_t> seen;
+    list.reserve(order.size());
+    std::array<bool, 256> seen{};
     for (std::uint32_t code : order) {
-      if (code == 82 || code == 0 || code == 255 || !seen.insert(code).second) continue;
+      if (code == 82 || code == 0 || code == 255) continue;
+      if (code < 256) {
+        if (seen[code]) continue;
+        seen[code] = true;
+      } else if (std::find(list.begin(), list.end(), code) != list.end()) {
+        continue;
+      }
       list.push_back(code);
     }
     {
@@ -2017,20 +2222,20 @@ private:
 
     for (std::uint32_t code : list) {
       bool from_site = !site.empty() && code >= site_min;
-      std::string space = from_site ? site : "dhcp";
+      std::string_view space = from_site ? std::string_view(site) : std::string_view("dhcp");
       if (!from_site && !site.empty() && code >= site_min) continue;
       auto v = option_value(c, space, code);
       if (!v || v->empty()) {
-        if (auto it = st.spaces.find(space); it != st.spaces.end())
-          if (const OptVal* ov = it->second.get(code); ov && !ov->host_name.empty())
-            why(fmt::format("option {}", code), ov->stmt ? where_line(ov->stmt->span) : "",
+        if (const SpaceState* ss = st.find_space(space))
+          if (const OptVal* ov = ss->get(code); ov && !ov->host_name.empty())
+            why(option_field(code), ov->stmt ? where_line(ov->stmt->span) : "",
                 fmt::format("not sent: dhcpd resolves the host name '{}' when it builds the reply; the simulator "
                             "predicts a failed lookup (no resolver, as in the lab), which leaves the option out",
                             ov->host_name));
         continue;
       }
       if (kind == Reply::Bootp && (code == 53 || code == 51)) continue;
-      std::string fmt = m_.format(space, code);
+      std::string_view fmt = m_.format(space, code);
       if (pv_.host_name_nulls && fmt == "t") v->push_back(0);
       std::size_t need = v->size() + 2 * ((v->size() + 254) / 255);
       // Fit: main area, then (overloaded) file and sname fields.
@@ -2046,15 +2251,15 @@ private:
       } else if (overloaded && used_sname + need <= sname_room) {
         used_sname += need;
       } else {
-        why(fmt::format("option {}", code), "", "dropped: does not fit in the reply");
+        why(option_field(code), "", "dropped: does not fit in the reply");
         continue;
       }
       const OptVal* ov = nullptr;
-      if (auto it = st.spaces.find(space); it != st.spaces.end()) ov = it->second.get(code);
-      a_.options.push_back({static_cast<std::uint8_t>(code), *v});
-      if (ov && ov->stmt) why(fmt::format("option {}", code), where_line(ov->stmt->span), ov->reason);
-      else if (ov) why(fmt::format("option {}", code), "", ov->reason);
-      else why(fmt::format("option {}", code), "", "built from the configured sub-options of its space (no END)");
+      if (const SpaceState* ss = st.find_space(space)) ov = ss->get(code);
+      a_.options.push_back(AnswerOption{static_cast<std::uint8_t>(code), std::move(*v)});
+      if (ov && ov->stmt) why(option_field(code), where_line(ov->stmt->span), option_reason(*ov));
+      else if (ov) why(option_field(code), "", option_reason(*ov));
+      else why(option_field(code), "", "built from the configured sub-options of its space (no END)");
     }
     if (overloaded) {
       std::uint8_t ov = static_cast<std::uint8_t>((used_file ? 1 : 0) | (used_sname ? 2 : 0));
@@ -2088,6 +2293,7 @@ private:
   Ipv4 fixed_addr_;
   Span fixed_span_;
   std::optional<Ipv4> lease_;
+  std::string lease_reason_;
 };
 
 }  // namespace

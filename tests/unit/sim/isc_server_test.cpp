@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "isc/parse.hpp"
 #include "isc/resolve.hpp"
 #include "sim/isc_server.hpp"
@@ -875,4 +877,43 @@ subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.10 192.0.2.20;
   Scenario plain = client("02:00:00:00:00:0b");
   prl(plain, {15});
   CHECK(isc.ask(plain).option(15) == nullptr);
+}
+
+TEST_CASE("isc server: hosts are found by hardware type and address of any length, first declared first, among thousands") {
+  std::string conf = "subnet 192.0.2.0 netmask 255.255.255.0 { range 192.0.2.200 192.0.2.250; }\n"
+                     "host eth { hardware ethernet 02:00:00:00:00:01; fixed-address 192.0.2.11; }\n"
+                     "host tr { hardware token-ring 02:00:00:00:00:01; fixed-address 192.0.2.12; }\n"
+                     "host short { hardware ethernet 02:00:07; fixed-address 192.0.2.13; }\n"
+                     "host long { hardware ethernet 02:00:00:00:00:00:00:00:00:09; fixed-address 192.0.2.14; }\n"
+                     "host dup1 { hardware ethernet 02:00:00:00:00:02; }\n"
+                     "host dup2 { hardware ethernet 02:00:00:00:00:02; fixed-address 192.0.2.15; }\n";
+  // Enough hosts that the index grows several times; each is still found.
+  for (int i = 0; i < 3000; ++i)
+    conf += fmt::format("host n{} {{ hardware ethernet 02:01:00:00:{:02x}:{:02x}; fixed-address 10.0.{}.{}; }}\n", i, i / 256,
+                        i % 256, i / 200, i % 200 + 1);
+  conf += "subnet 10.0.0.0 netmask 255.255.0.0 { }\n";
+  Isc isc(conf);
+  auto yiaddr = [&](const char* mac, std::uint8_t htype = 1) {
+    Scenario s = client(mac);
+    s.chaddr.htype = htype;
+    Answer a = isc.ask(s);
+    return a.yiaddr ? a.yiaddr->str() : std::string("-");
+  };
+  CHECK(yiaddr("02:00:00:00:00:01") == "192.0.2.11");
+  CHECK(yiaddr("02:00:00:00:00:01", 6) == "192.0.2.12");
+  CHECK(yiaddr("02:00:07") == "192.0.2.13");
+  CHECK(yiaddr("02:00:00:00:00:00:00:00:00:09") == "192.0.2.14");
+  CHECK(yiaddr("02:00:00:00:00:00:00:00:00:08") == "192.0.2.200");  // unknown: the pool
+  CHECK(yiaddr("02:00:00:00:00:02") == "192.0.2.15");  // dup1 has no fixed address: dup2's
+  Scenario s = client("02:00:00:00:00:02");
+  bool matched_dup1 = false;
+  for (const auto& w : isc.ask(s).why) matched_dup1 = matched_dup1 || w.reason == "host dup1 matched by hardware address";
+  CHECK(matched_dup1);  // the chain starts with the first declaration
+  s.interface = ip("10.0.0.1");
+  for (int i : {0, 1, 255, 1024, 2999}) {
+    s.chaddr = *HwAddr::parse(fmt::format("02:01:00:00:{:02x}:{:02x}", i / 256, i % 256));
+    Answer a = isc.ask(s);
+    REQUIRE(a.yiaddr);
+    CHECK(a.yiaddr->str() == fmt::format("10.0.{}.{}", i / 200, i % 200 + 1));
+  }
 }
