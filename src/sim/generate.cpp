@@ -375,8 +375,12 @@ public:
       apply_family(s, Family::Os);
       if (h.option) put(s, h.option->first, h.option->second);
       if (h.sub) add_sub(s, h.sub->first, h.sub->second);
+      if (!(h.fixed && h.hw && hosts_.size() <= 64)) {
+        add(std::move(s));
+        continue;
+      }
       add(s);
-      if (h.fixed && h.hw && hosts_.size() <= 64) {
+      {
         Scenario r = s;
         r.name = fmt::format("REQUEST fixed {} for {}", h.fixed->str(), h.label);
         r.message = MessageType::Request;
@@ -435,11 +439,16 @@ public:
     }
     Generated g;
     g.scenarios = std::move(scenarios_);
-    std::sort(outcomes_.begin(), outcomes_.end(), [](const GuardOutcome& a, const GuardOutcome& b) { return a.id < b.id; });
-    outcomes_.erase(std::unique(outcomes_.begin(), outcomes_.end(),
-                                [](const GuardOutcome& a, const GuardOutcome& b) { return a.id == b.id; }),
-                    outcomes_.end());
-    g.outcomes = std::move(outcomes_);
+    // Sorted by id, the first of equal ids kept. std::sort over indices sees the same comparisons
+    // as over the elements, so it yields the same order without moving three strings per swap.
+    std::vector<std::uint32_t> order(outcomes_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return outcomes_[a].id < outcomes_[b].id; });
+    g.outcomes.reserve(order.size());
+    for (std::uint32_t i : order) {
+      if (!g.outcomes.empty() && g.outcomes.back().id == outcomes_[i].id) continue;
+      g.outcomes.push_back(std::move(outcomes_[i]));
+    }
     return g;
   }
 
@@ -465,9 +474,21 @@ private:
     std::string label;
   };
 
-  void outcome(const std::string& loc, const std::string& what, bool both = true, bool implicit_false = false) {
-    outcomes_.push_back({loc + "#true", loc, what, false});
-    if (both) outcomes_.push_back({loc + "#false", loc, what, implicit_false});
+  void outcome(std::string loc, std::string what, bool both = true, bool implicit_false = false) {
+    std::string id_true;
+    id_true.reserve(loc.size() + 5);
+    id_true += loc;
+    id_true += "#true";
+    if (!both) {
+      outcomes_.push_back({std::move(id_true), std::move(loc), std::move(what), false});
+      return;
+    }
+    std::string id_false;
+    id_false.reserve(loc.size() + 6);
+    id_false += loc;
+    id_false += "#false";
+    outcomes_.push_back({std::move(id_true), loc, what, false});
+    outcomes_.push_back({std::move(id_false), std::move(loc), std::move(what), implicit_false});
   }
 
   Scenario base(const Network& n, std::string name) {
@@ -482,9 +503,62 @@ private:
     return s;
   }
 
+  // Keeps `s` unless a kept scenario equals it in every field but the name (what scenario_key
+  // without the name compares). Open addressing over indices: no key string, no node per scenario.
   void add(Scenario s) {
-    if (!seen_.insert(scenario_key(s, false)).second) return;
-    scenarios_.push_back(std::move(s));
+    std::uint64_t h = scenario_hash(s);
+    if (2 * (scenarios_.size() + 1) > slots_.size()) grow();
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      std::uint32_t v = slots_[i];
+      if (v == 0) {
+        slots_[i] = static_cast<std::uint32_t>(scenarios_.size() + 1);
+        hashes_.push_back(h);
+        scenarios_.push_back(std::move(s));
+        return;
+      }
+      if (hashes_[v - 1] == h && same_but_name(scenarios_[v - 1], s)) return;
+    }
+  }
+  void grow() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    std::size_t mask = slots.size() - 1;
+    for (std::size_t k = 0; k < scenarios_.size(); ++k) {
+      std::size_t i = hashes_[k] & mask;
+      while (slots[i]) i = (i + 1) & mask;
+      slots[i] = static_cast<std::uint32_t>(k + 1);
+    }
+    slots_ = std::move(slots);
+  }
+  static std::uint64_t scenario_hash(const Scenario& s) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&](std::uint64_t v) {
+      h ^= v;
+      h *= 0x100000001b3ull;
+      h ^= h >> 29;
+    };
+    auto bytes = [&](const Bytes& b) {
+      mix(b.size());
+      for (std::uint8_t c : b) mix(c);
+    };
+    auto addr = [&](const std::optional<Ipv4>& a) { mix(a ? (std::uint64_t{1} << 32) | a->value : 0); };
+    mix(static_cast<std::uint64_t>(s.message));
+    mix(s.chaddr.htype);
+    bytes(s.chaddr.addr);
+    addr(s.relay);
+    addr(s.interface);
+    addr(s.ciaddr);
+    mix((s.broadcast ? 1u : 0u) | (std::uint64_t{s.secs} << 1));
+    mix(s.options.size());
+    for (const auto& o : s.options) {
+      mix(o.code);
+      bytes(o.value);
+    }
+    return h;
+  }
+  static bool same_but_name(const Scenario& a, const Scenario& b) {
+    return a.message == b.message && a.chaddr == b.chaddr && a.relay == b.relay && a.interface == b.interface &&
+           a.ciaddr == b.ciaddr && a.broadcast == b.broadcast && a.secs == b.secs && a.options == b.options;
   }
 
   // The first network (declaration order) whose prefix holds `a`, else the first network. Looked
@@ -590,7 +664,9 @@ private:
         walk(sub->body, solver, n, host_hw, context);
       } else if (auto* h = s.as<HostDecl>()) {
         HostSpec hs;
-        hs.label = fmt::format("host {}", h->name);
+        hs.label.reserve(5 + h->name.size());
+        hs.label += "host ";
+        hs.label += h->name;
         if (auto* hw = h->hardware()) hs.hw = hw->address;
         if (auto* fa = h->fixed_address(); fa && !fa->addresses.empty() && fa->addresses.front().hostname.empty())
           hs.fixed = fa->addresses.front().ip;
@@ -621,8 +697,9 @@ private:
         }
         if (!hs.hw && !hs.option && !hs.sub) continue;
         outcome(where_line(h->span), hs.label, false);
-        hosts_.push_back(hs);
-        walk(h->body, solver, net, hs.hw, context);
+        std::optional<HwAddr> hw = hs.hw;
+        hosts_.push_back(std::move(hs));
+        walk(h->body, solver, net, hw, context);
       } else if (auto* c = s.as<ClassDecl>()) {
         Need ctx = context;
         if (auto* mi = c->match_if()) {
@@ -699,9 +776,7 @@ private:
 
   // --- dnsmasq guards: every tag source, hosts, ranges
   void collect_dnsmasq() {
-    auto loc = [](const dnsmasq::Origin& o) {
-      return o.span.valid() ? fmt::format("{}:{}", o.span.file->name(), o.span.line()) : std::string();
-    };
+    auto loc = [](const dnsmasq::Origin& o) { return o.span.valid() ? where_line(o.span) : std::string(); };
     for (const auto& r : dm_->ranges) {
       if (networks_.empty() || !isc_) {
         Network n;
@@ -721,17 +796,22 @@ private:
         }
       }
     }
+    if (!isc_) hosts_.reserve(hosts_.size() + dm_->hosts.size());
     for (const auto& h : dm_->hosts) {
-      HostSpec hs;
-      hs.label = fmt::format("dhcp-host at {}", loc(h.origin));
-      if (!h.macs.empty() && !h.macs.front().has_wildcard())
-        hs.hw = HwAddr{static_cast<std::uint8_t>(h.macs.front().htype ? h.macs.front().htype : 1), h.macs.front().addr};
-      if (h.client_id) hs.option = std::make_pair(std::uint8_t{61}, *h.client_id);
-      hs.fixed = h.address;
-      if (!hs.hw && !hs.option) continue;
-      if (!isc_) hosts_.push_back(hs);
-      for (const auto& t : h.set_tags) (void)t;
-      if (!h.set_tags.empty()) outcome(loc(h.origin), "dhcp-host set:", true, true);
+      bool hw = !h.macs.empty() && !h.macs.front().has_wildcard();
+      if (!hw && !h.client_id) continue;
+      std::string where = loc(h.origin);
+      if (!isc_) {  // with an ISC config, its hosts drive the scenarios
+        HostSpec hs;
+        hs.label.reserve(13 + where.size());
+        hs.label += "dhcp-host at ";
+        hs.label += where;
+        if (hw) hs.hw = HwAddr{static_cast<std::uint8_t>(h.macs.front().htype ? h.macs.front().htype : 1), h.macs.front().addr};
+        if (h.client_id) hs.option = std::make_pair(std::uint8_t{61}, *h.client_id);
+        hs.fixed = h.address;
+        hosts_.push_back(std::move(hs));
+      }
+      if (!h.set_tags.empty()) outcome(std::move(where), "dhcp-host set:", true, true);
     }
     for (const auto& m : dm_->matches) {
       outcome(loc(m.origin), fmt::format("dhcp-match set:{}", m.set_tag), true, true);
@@ -794,7 +874,8 @@ private:
   std::vector<HostSpec> hosts_;
   std::vector<GuardNeed> needs_;
   std::vector<Scenario> scenarios_;
-  std::unordered_set<std::string> seen_;  // scenario_key without the name
+  std::vector<std::uint32_t> slots_;  // open addressing: 1 + index into scenarios_, 0 = empty
+  std::vector<std::uint64_t> hashes_; // scenario_hash of each kept scenario
   std::vector<GuardOutcome> outcomes_;
 };
 
