@@ -31,11 +31,12 @@ using dnsmasq::TagCond;
 
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
-std::string location(const dnsmasq::Origin& o) {
+/// "file:line" of an origin whose line is known.
+std::string location(const dnsmasq::Origin& o, std::uint32_t line) {
   if (!o.span.valid()) return {};
   const std::string& name = o.span.file->name();
   char digits[16];
-  auto end = std::to_chars(digits, digits + sizeof digits, o.span.line()).ptr;
+  auto end = std::to_chars(digits, digits + sizeof digits, line).ptr;
   std::string out;
   out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
   out += name;
@@ -204,6 +205,33 @@ struct Ctx {
 
 /// Lookups prepared once per model, so that one request costs O(log hosts) (ARCHITECTURE.md, Scale).
 struct DnsmasqIndex {
+  /// The line of every range, host and option origin (the why trace names them per answer).
+  std::vector<std::uint32_t> range_lines, host_lines, option_lines;
+  template <class T>
+  static void lines_of(const std::vector<T>& v, std::vector<std::uint32_t>& out) {
+    out.resize(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i].origin.span.valid() ? v[i].origin.span.line() : 0;
+  }
+  /// The line of `o` from the tables above when it is the origin of a range, host or option.
+  template <class T>
+  static bool find_line(const std::vector<T>& v, const std::vector<std::uint32_t>& lines, const dnsmasq::Origin* o,
+                        std::uint32_t& line) {
+    if (v.empty()) return false;
+    auto p = reinterpret_cast<std::uintptr_t>(o), base = reinterpret_cast<std::uintptr_t>(&v.front().origin);
+    if (p < base) return false;
+    std::size_t i = (p - base) / sizeof(T);
+    if (i >= v.size() || &v[i].origin != o) return false;
+    line = lines[i];
+    return true;
+  }
+  std::string location(const dnsmasq::Model& m, const dnsmasq::Origin& o) const {
+    std::uint32_t line = 0;
+    if (!o.span.valid()) return {};
+    if (find_line(m.ranges, range_lines, &o, line) || find_line(m.options, option_lines, &o, line) ||
+        find_line(m.hosts, host_lines, &o, line))
+      return sim::location(o, line);
+    return sim::location(o, o.span.line());
+  }
   std::map<std::uint32_t, const dnsmasq::Host*> host_addrs;                  // dhcp-host IPv4 addresses
   std::unordered_map<std::string, std::vector<std::size_t>> by_client_id;    // host indices, file order
   std::unordered_map<std::string, std::vector<std::size_t>> by_mac;          // exact (wildcard-free) MACs
@@ -338,6 +366,9 @@ struct DnsmasqIndex {
   std::map<std::pair<int, std::int64_t>, std::size_t> encap_newest;
   std::vector<std::size_t> vendor_lines;  // file indices of vendor: lines, in file order
   explicit DnsmasqIndex(const dnsmasq::Model& m) {
+    lines_of(m.ranges, range_lines);
+    lines_of(m.hosts, host_lines);
+    lines_of(m.options, option_lines);
     const std::size_t n = m.options.size();
     for (std::size_t k = 0; k < n; ++k) {
       const auto& o = m.options[n - 1 - k];
@@ -435,7 +466,7 @@ public:
 private:
   // ---- helpers -------------------------------------------------------------------------------
   void why(std::string field, const dnsmasq::Origin* o, std::string reason) {
-    a_.why.push_back({std::move(field), o ? location(*o) : std::string(), std::move(reason)});
+    a_.why.push_back({std::move(field), o ? ix_.location(m_, *o) : std::string(), std::move(reason)});
   }
   Answer none(std::string reason, const dnsmasq::Origin* o = nullptr) {
     a_.reply = Reply::None;

@@ -2,6 +2,7 @@
 #include "sim/generate.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -41,6 +42,20 @@ struct Need {
   }
   bool empty() const { return options.empty() && !hw; }
 };
+
+/// "file:line" of a span (as where_line), built with one allocation.
+std::string loc_of(const Span& sp) {
+  if (!sp.valid()) return {};
+  const std::string& name = sp.file->name();
+  char digits[16];
+  auto end = std::to_chars(digits, digits + sizeof digits, sp.line()).ptr;
+  std::string out;
+  out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
+  out += name;
+  out += ':';
+  out.append(digits, end);
+  return out;
+}
 
 std::string space_of(const OptionRef& r) { return r.resolved_space.empty() ? "dhcp" : r.resolved_space; }
 
@@ -441,9 +456,28 @@ public:
     g.scenarios = std::move(scenarios_);
     // Sorted by id, the first of equal ids kept. std::sort over indices sees the same comparisons
     // as over the elements, so it yields the same order without moving three strings per swap.
+    // The comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold
+    // no NUL), which orders them as the strings do, and compares the strings only on a tie.
     std::vector<std::uint32_t> order(outcomes_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return outcomes_[a].id < outcomes_[b].id; });
+    std::size_t common = outcomes_.empty() ? 0 : outcomes_.front().id.size();
+    for (const auto& o : outcomes_) {
+      const std::string& f = outcomes_.front().id;
+      std::size_t n = 0;
+      while (n < common && n < o.id.size() && o.id[n] == f[n]) ++n;
+      common = n;
+    }
+    std::vector<std::uint64_t> keys(outcomes_.size());
+    for (std::size_t i = 0; i < outcomes_.size(); ++i) {
+      const std::string& id = outcomes_[i].id;
+      std::uint64_t k = 0;
+      for (std::size_t j = common; j < common + 8; ++j) k = (k << 8) | (j < id.size() ? static_cast<std::uint8_t>(id[j]) : 0);
+      keys[i] = k;
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (keys[a] != keys[b]) return keys[a] < keys[b];
+      return outcomes_[a].id < outcomes_[b].id;
+    });
     g.outcomes.reserve(order.size());
     for (std::uint32_t i : order) {
       if (!g.outcomes.empty() && g.outcomes.back().id == outcomes_[i].id) continue;
@@ -660,7 +694,7 @@ private:
           }
         }
         networks_.push_back(n);
-        outcome(where_line(sub->span), fmt::format("subnet {}", n.label), false);
+        outcome(loc_of(sub->span), fmt::format("subnet {}", n.label), false);
         walk(sub->body, solver, n, host_hw, context);
       } else if (auto* h = s.as<HostDecl>()) {
         HostSpec hs;
@@ -696,24 +730,24 @@ private:
           }
         }
         if (!hs.hw && !hs.option && !hs.sub) continue;
-        outcome(where_line(h->span), hs.label, false);
+        outcome(loc_of(h->span), hs.label, false);
         std::optional<HwAddr> hw = hs.hw;
         hosts_.push_back(std::move(hs));
         walk(h->body, solver, net, hw, context);
       } else if (auto* c = s.as<ClassDecl>()) {
         Need ctx = context;
         if (auto* mi = c->match_if()) {
-          outcome(where_line(mi->span), fmt::format("class \"{}\" match if", c->name));
+          outcome(loc_of(mi->span), fmt::format("class \"{}\" match if", c->name));
           if (auto n = solver.solve(*mi->expr, true)) {
             GuardNeed g{*n, net, host_hw, fmt::format("class \"{}\"", c->name)};
             needs_.push_back(g);
             ctx.merge(*n);
           }
         }
-        if (auto* md = c->match_data()) outcome(where_line(md->span), fmt::format("class \"{}\" match", c->name));
+        if (auto* md = c->match_data()) outcome(loc_of(md->span), fmt::format("class \"{}\" match", c->name));
         walk(c->body, solver, net, host_hw, ctx);
       } else if (auto* sc = s.as<SubclassDecl>()) {
-        outcome(where_line(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
+        outcome(loc_of(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
         // The parent's match expression decides which client lands here.
         for_each_stmt(isc_->body, [&](const Stmt& st, int) {
           auto* cd = st.as<ClassDecl>();
@@ -730,7 +764,7 @@ private:
       } else if (auto* i = s.as<IfStmt>()) {
         Need ctx = context;
         for (const auto& br : i->branches) {
-          std::string loc = where_line(br.span);
+          std::string loc = loc_of(br.span);
           if (!br.condition) {
             outcome(loc, "else branch", false);
             walk(br.body, solver, net, host_hw, ctx);
@@ -755,16 +789,16 @@ private:
             Solver s2(none);
             if (auto n = s2.solve_data(*sw->expr, cs->value->data, 0)) {
               Need m = context;
-              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", where_line(cs->span))});
+              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", loc_of(cs->span))});
             }
-            outcome(where_line(cs->span), "switch case", false);
+            outcome(loc_of(cs->span), "switch case", false);
           }
         }
       } else if (auto* p = s.as<PoolDecl>()) {
         bool has_permits = false;
         for (const auto& b : p->body)
           if (b->is<PermitStmt>()) has_permits = true;
-        if (has_permits) outcome(where_line(p->span), "pool permits");
+        if (has_permits) outcome(loc_of(p->span), "pool permits");
         walk(p->body, solver, net, host_hw, context);
       } else if (auto* g = s.as<GroupDecl>()) {
         walk(g->body, solver, net, host_hw, context);
@@ -776,7 +810,7 @@ private:
 
   // --- dnsmasq guards: every tag source, hosts, ranges
   void collect_dnsmasq() {
-    auto loc = [](const dnsmasq::Origin& o) { return o.span.valid() ? where_line(o.span) : std::string(); };
+    auto loc = [](const dnsmasq::Origin& o) { return o.span.valid() ? loc_of(o.span) : std::string(); };
     for (const auto& r : dm_->ranges) {
       if (networks_.empty() || !isc_) {
         Network n;
@@ -920,12 +954,11 @@ std::string scenario_key(const Scenario& s, bool with_name) {
   return k;
 }
 
-std::set<std::string> exercised_outcomes(const Answer& a) {
-  std::set<std::string> out;
+void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
   for (const auto& w : a.why) {
     if (w.location.empty()) continue;
     if (w.field.rfind("tag ", 0) == 0) {
-      out.insert(w.location + "#true");
+      out.push_back({w.location, true});
       continue;
     }
     if (w.field != "guard") continue;
@@ -938,8 +971,23 @@ std::set<std::string> exercised_outcomes(const Answer& a) {
       yes = false;
     else
       yes = true;
-    out.insert(w.location + (yes ? "#true" : "#false"));
+    out.push_back({w.location, yes});
   }
+}
+
+std::string ExercisedOutcome::id() const {
+  std::string s;
+  s.reserve(location.size() + 6);
+  s += location;
+  s += value ? "#true" : "#false";
+  return s;
+}
+
+std::set<std::string> exercised_outcomes(const Answer& a) {
+  std::vector<ExercisedOutcome> v;
+  exercised_outcomes(a, v);
+  std::set<std::string> out;
+  for (const auto& e : v) out.insert(e.id());
   return out;
 }
 
