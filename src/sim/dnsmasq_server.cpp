@@ -9,11 +9,12 @@
 #include <strings.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <charconv>
 #include <cstring>
 #include <functional>
 #include <map>
-#include <mutex>
 #include <memory>
 #include <unordered_map>
 #include <optional>
@@ -30,12 +31,51 @@ using dnsmasq::TagCond;
 
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
-std::string location(const dnsmasq::Origin& o) {
+/// "file:line" of an origin whose line is known.
+std::string location(const dnsmasq::Origin& o, std::uint32_t line) {
   if (!o.span.valid()) return {};
-  std::string out = o.span.file->name();
+  const std::string& name = o.span.file->name();
+  char digits[16];
+  auto end = std::to_chars(digits, digits + sizeof digits, line).ptr;
+  std::string out;
+  out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
+  out += name;
   out += ':';
-  out += std::to_string(o.span.line());
+  out.append(digits, end);
   return out;
+}
+
+/// Appends the decimal form of `v`.
+void append_num(std::string& s, std::uint64_t v) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  s.append(buf, end);
+}
+
+/// Appends the dotted quad of `a` (as Ipv4::str()).
+void append_ip(std::string& s, Ipv4 a) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    append_num(s, (a.value >> shift) & 255);
+    if (shift) s += '.';
+  }
+}
+
+/// `head` + "start-end" of a range (the reply reasons, built for every answer).
+std::string range_reason(std::string_view head, const dnsmasq::Range& r) {
+  std::string s;
+  s.reserve(head.size() + 32);
+  s += head;
+  append_ip(s, r.start);
+  s += '-';
+  append_ip(s, r.end);
+  return s;
+}
+
+/// "option 12", without a formatting library round trip (built for every option put).
+std::string option_field(std::int64_t code) {
+  char buf[32] = "option ";
+  auto end = std::to_chars(buf + 7, buf + sizeof buf, code).ptr;
+  return std::string(buf, end);
 }
 
 std::uint32_t mask_of(int prefix) { return prefix <= 0 ? 0 : prefix >= 32 ? 0xffffffffu : ~std::uint32_t{0} << (32 - prefix); }
@@ -61,17 +101,17 @@ std::string printable(const Bytes& b) {
   return s;
 }
 
-/// The client's tags, in the order dnsmasq pushes them (order never changes a match).
+/// The client's tags, in the order dnsmasq pushes them (order never changes a match). The names
+/// are views of strings that outlive the request: the model's, the interfaces', or literals.
 class Tags {
 public:
   bool has(std::string_view t) const { return std::find(names_.begin(), names_.end(), t) != names_.end(); }
-  void add(std::string t) { names_.push_back(std::move(t)); }
-  const std::vector<std::string>& names() const { return names_; }
+  void add(std::string_view t) { names_.push_back(t); }
+  const std::vector<std::string_view>& names() const { return names_; }
   std::string str() const {
     std::string s;
-    std::set<std::string> seen;
     for (auto it = names_.rbegin(); it != names_.rend(); ++it) {
-      if (!seen.insert(*it).second) continue;
+      if (std::find(names_.rbegin(), it, *it) != it) continue;  // said already (newest first)
       if (!s.empty()) s += ' ';
       s += *it;
     }
@@ -79,7 +119,7 @@ public:
   }
 
 private:
-  std::vector<std::string> names_;
+  std::vector<std::string_view> names_;
 };
 
 /// dhcp-common.c match_netid(): every condition holds; an empty list holds only when `empty_ok`.
@@ -108,14 +148,46 @@ bool match_netid_wild(const std::vector<TagCond>& conds, const Tags& tags) {
   return true;
 }
 
+void append_conds(std::string& s, const std::vector<TagCond>& conds) {
+  bool first = true;
+  for (const auto& c : conds) {
+    if (!first) s += ',';
+    first = false;
+    s += c.negated ? "tag:!" : "tag:";
+    s += c.name;
+  }
+}
+
 std::string conds_str(const std::vector<TagCond>& conds) {
   std::string s;
-  for (const auto& c : conds) {
-    if (!s.empty()) s += ',';
-    s += fmt::format("tag:{}{}", c.negated ? "!" : "", c.name);
-  }
+  append_conds(s, conds);
   return s;
 }
+
+/// Per option code, a value (codes 0..255 in an array; others, which dnsmasq does not range-check,
+/// in a short list).
+class CodeTable {
+public:
+  explicit CodeTable(std::int64_t init) : init_(init) { small_.fill(init); }
+  std::int64_t& operator[](std::int64_t code) {
+    if (code >= 0 && code < 256) return small_[static_cast<std::size_t>(code)];
+    for (auto& [c, v] : big_)
+      if (c == code) return v;
+    big_.emplace_back(code, init_);
+    return big_.back().second;
+  }
+  std::int64_t get(std::int64_t code) const {
+    if (code >= 0 && code < 256) return small_[static_cast<std::size_t>(code)];
+    for (const auto& [c, v] : big_)
+      if (c == code) return v;
+    return init_;
+  }
+
+private:
+  std::int64_t init_;
+  std::array<std::int64_t, 256> small_;
+  std::vector<std::pair<std::int64_t, std::int64_t>> big_;
+};
 
 /// A dhcp-range as one request sees it (dnsmasq's struct dhcp_context on the `current` chain).
 struct Ctx {
@@ -133,25 +205,139 @@ struct Ctx {
 
 /// Lookups prepared once per model, so that one request costs O(log hosts) (ARCHITECTURE.md, Scale).
 struct DnsmasqIndex {
+  /// The line of every range, host and option origin (the why trace names them per answer).
+  std::vector<std::uint32_t> range_lines, host_lines, option_lines;
+  template <class T>
+  static void lines_of(const std::vector<T>& v, std::vector<std::uint32_t>& out) {
+    out.resize(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i].origin.span.valid() ? v[i].origin.span.line() : 0;
+  }
+  /// The line of `o` from the tables above when it is the origin of a range, host or option.
+  template <class T>
+  static bool find_line(const std::vector<T>& v, const std::vector<std::uint32_t>& lines, const dnsmasq::Origin* o,
+                        std::uint32_t& line) {
+    if (v.empty()) return false;
+    auto p = reinterpret_cast<std::uintptr_t>(o), base = reinterpret_cast<std::uintptr_t>(&v.front().origin);
+    if (p < base) return false;
+    std::size_t i = (p - base) / sizeof(T);
+    if (i >= v.size() || &v[i].origin != o) return false;
+    line = lines[i];
+    return true;
+  }
+  std::string location(const dnsmasq::Model& m, const dnsmasq::Origin& o) const {
+    std::uint32_t line = 0;
+    if (!o.span.valid()) return {};
+    if (find_line(m.ranges, range_lines, &o, line) || find_line(m.options, option_lines, &o, line) ||
+        find_line(m.hosts, host_lines, &o, line))
+      return sim::location(o, line);
+    return sim::location(o, o.span.line());
+  }
   std::map<std::uint32_t, const dnsmasq::Host*> host_addrs;                  // dhcp-host IPv4 addresses
   std::unordered_map<std::string, std::vector<std::size_t>> by_client_id;    // host indices, file order
   std::unordered_map<std::string, std::vector<std::size_t>> by_mac;          // exact (wildcard-free) MACs
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;         // lowercase host names
   std::vector<std::size_t> wildcard;                                         // hosts with a wildcard MAC
-  /// Pools per (range, server/relay addresses inside it), filled on first use under `pool_mutex`
-  /// (answer() runs on several threads; entries are never erased, so references stay valid).
-  mutable std::map<std::pair<std::size_t, std::vector<std::uint32_t>>, AddressSet> pool_cache;
-  mutable std::mutex pool_mutex;
+  /// Per dynamic range: the addresses its allocation walk may offer before the server's and
+  /// relays' own addresses are taken out (the range minus dhcp-host addresses and, in class C
+  /// space, the .0 and .255 of each block). Empty for static and proxy ranges.
+  std::vector<AddressSet> base_pools;
+  /// The server's interfaces (DnsmasqSimOptions::interfaces, or the default one).
+  std::vector<SimInterface> ifaces;
+  /// Per range, what the range chains need under `ifaces`: the netmask learnt from the range or
+  /// an interface (0 = none) and the broadcast address with it; the mask a relayed search uses
+  /// (learnt, else by address class) and its broadcast.
+  struct RangeNet {
+    std::uint32_t learnt = 0, search = 0;
+    Ipv4 learnt_broadcast, search_broadcast;
+  };
+  std::vector<RangeNet> range_nets;
+  /// Ranges by (mask, network) for the direct chain (learnt masks) and the relay search (search
+  /// masks), only ranges whose start and end share that network; the masks in use.
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> direct_nets, search_nets;
+  std::vector<std::uint32_t> direct_masks, search_masks;
+  /// The ranges (ascending file order) whose network under their mask holds `addr`.
+  static std::vector<std::size_t> ranges_at(const std::unordered_map<std::uint64_t, std::vector<std::size_t>>& nets,
+                                            const std::vector<std::uint32_t>& masks, Ipv4 addr) {
+    std::vector<std::size_t> out;
+    for (std::uint32_t m : masks) {
+      auto it = nets.find((std::uint64_t{m} << 32) | (addr.value & m));
+      if (it != nets.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    if (masks.size() > 1) std::sort(out.begin(), out.end());
+    return out;
+  }
+  void prepare_interfaces(const dnsmasq::Model& m, std::vector<SimInterface> interfaces) {
+    ifaces = std::move(interfaces);
+    range_nets.resize(m.ranges.size());
+    auto same = [](std::uint32_t a, std::uint32_t b, std::uint32_t mask) { return (a & mask) == (b & mask); };
+    auto mask_of_prefix = [](int prefix) {
+      return prefix <= 0 ? 0u : prefix >= 32 ? 0xffffffffu : ~std::uint32_t{0} << (32 - prefix);
+    };
+    for (std::size_t i = 0; i < m.ranges.size(); ++i) {
+      const auto& r = m.ranges[i];
+      RangeNet& n = range_nets[i];
+      // Simulator::learnt_netmask and iface_broadcast, for these interfaces.
+      if (r.netmask) {
+        n.learnt = r.netmask->value;
+      } else {
+        for (const auto& f : ifaces) {
+          std::uint32_t mk = mask_of_prefix(f.prefix);
+          if (same(f.address.value, r.start.value, mk) || same(f.address.value, r.end.value, mk)) {
+            n.learnt = mk;
+            break;
+          }
+        }
+      }
+      if (n.learnt) {
+        if (r.broadcast) {
+          n.learnt_broadcast = *r.broadcast;
+        } else {
+          n.learnt_broadcast = Ipv4{r.start.value | ~n.learnt};
+          for (const auto& f : ifaces) {
+            std::uint32_t mk = mask_of_prefix(f.prefix);
+            if (same(f.address.value, r.start.value, mk) || same(f.address.value, r.end.value, mk)) {
+              Ipv4 b{f.address.value | ~mk};
+              if (same(b.value, r.start.value, n.learnt)) {
+                n.learnt_broadcast = b;
+                break;
+              }
+            }
+          }
+        }
+        n.search = n.learnt;
+        n.search_broadcast = n.learnt_broadcast;
+      } else {
+        auto cls = [](std::uint32_t a) { return a >> 29; };
+        if ((r.start.value >> 31) == 0 && (r.end.value >> 31) == 0) n.search = 0xff000000u;
+        else if ((r.start.value >> 30) == 2 && (r.end.value >> 30) == 2) n.search = 0xffff0000u;
+        else if (cls(r.start.value) == 6 && cls(r.end.value) == 6) n.search = 0xffffff00u;
+        n.search_broadcast = r.broadcast ? *r.broadcast : Ipv4{r.start.value | ~n.search};
+      }
+      auto file = [&](std::unordered_map<std::uint64_t, std::vector<std::size_t>>& nets, std::vector<std::uint32_t>& masks,
+                      std::uint32_t mk) {
+        if (mk == 0 || !same(r.start.value, r.end.value, mk)) return;
+        nets[(std::uint64_t{mk} << 32) | (r.start.value & mk)].push_back(i);
+        if (std::find(masks.begin(), masks.end(), mk) == masks.end()) masks.push_back(mk);
+      };
+      file(direct_nets, direct_masks, n.learnt);
+      file(search_nets, search_masks, n.search);
+    }
+  }
+  /// Settings read from `others` once: a `port=` line, dhcp-pxe-vendor names, flags.
+  std::optional<int> port;
+  std::vector<std::string> pxe_vendors{"PXEClient"};
+  bool ignore_clid = false, rapid_commit = false, client_update = false;
   /// dhcp-option lines by position k in dnsmasq's runtime list (newest first: k = n-1-file index).
   /// A line can only match a request whose tags include all its positive tags, so a request only
   /// looks at the lines without a positive tag and those filed under one of its own tags.
   struct OptionLines {
-    std::vector<std::size_t> free;                                       // no positive tag, ascending k
-    std::unordered_map<std::string, std::vector<std::size_t>> by_tag;    // by the first positive tag, ascending k
+    std::vector<std::size_t> free;                                          // no positive tag, ascending k
+    std::unordered_map<std::string_view, std::vector<std::size_t>> by_tag;  // by the first positive tag (model strings), ascending k
     /// The positions that can match under any of `sets` (each a request's tags), ascending.
     std::vector<std::size_t> candidates(std::initializer_list<const Tags*> sets) const {
       std::vector<std::size_t> out = free;
       std::vector<std::string_view> seen;
+      seen.reserve(16);
       for (const Tags* t : sets) {
         if (!t) continue;
         for (const auto& name : t->names()) {
@@ -168,7 +354,7 @@ struct DnsmasqIndex {
     void add(const dnsmasq::DhcpOption& o, std::size_t k) {
       for (const auto& c : o.tags) {
         if (!c.negated) {
-          by_tag[c.name].push_back(k);
+          by_tag[std::string_view(c.name)].push_back(k);
           return;
         }
       }
@@ -180,6 +366,9 @@ struct DnsmasqIndex {
   std::map<std::pair<int, std::int64_t>, std::size_t> encap_newest;
   std::vector<std::size_t> vendor_lines;  // file indices of vendor: lines, in file order
   explicit DnsmasqIndex(const dnsmasq::Model& m) {
+    lines_of(m.ranges, range_lines);
+    lines_of(m.hosts, host_lines);
+    lines_of(m.options, option_lines);
     const std::size_t n = m.options.size();
     for (std::size_t k = 0; k < n; ++k) {
       const auto& o = m.options[n - 1 - k];
@@ -216,6 +405,46 @@ struct DnsmasqIndex {
         by_name[n].push_back(i);
       }
     }
+    base_pools.resize(m.ranges.size());
+    for (std::size_t i = 0; i < m.ranges.size(); ++i) {
+      const auto& r = m.ranges[i];
+      if (r.mode != dnsmasq::Range::Mode::Dynamic) continue;
+      std::uint32_t first = r.start.value, last = r.end.value;
+      std::vector<std::uint32_t> skip;
+      for (auto it = host_addrs.lower_bound(first); it != host_addrs.end() && it->first <= last; ++it) skip.push_back(it->first);
+      for (std::uint64_t block = first & 0xffffff00u; block <= last; block += 256) {
+        if ((block & 0xe0000000u) != 0xc0000000u) continue;  // class C only
+        for (std::uint64_t a : {block, block + 255}) {
+          if (a >= first && a <= last) skip.push_back(static_cast<std::uint32_t>(a));
+        }
+      }
+      std::sort(skip.begin(), skip.end());
+      skip.erase(std::unique(skip.begin(), skip.end()), skip.end());
+      AddressSet& set = base_pools[i];
+      std::uint64_t from = first;
+      for (std::uint32_t x : skip) {
+        if (x > from) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{x - 1});
+        from = std::uint64_t{x} + 1;
+      }
+      if (from <= last) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{last});
+    }
+    std::vector<std::string> pv;
+    for (const auto& o : m.others) {
+      if (o.key == "port" && o.arg) port = std::atoi(o.arg->c_str());
+      if (o.key == "dhcp-ignore-clid") ignore_clid = true;
+      if (o.key == "dhcp-rapid-commit") rapid_commit = true;
+      if (o.key == "dhcp-client-update") client_update = true;
+      if (o.key != "dhcp-pxe-vendor" || !o.arg) continue;
+      const std::string& a = *o.arg;
+      for (std::size_t p = 0; p <= a.size();) {
+        auto c = a.find(',', p);
+        std::string v = a.substr(p, c == std::string::npos ? std::string::npos : c - p);
+        if (!v.empty()) pv.push_back(v);
+        if (c == std::string::npos) break;
+        p = c + 1;
+      }
+    }
+    if (!pv.empty()) pxe_vendors = pv;
   }
 };
 
@@ -230,14 +459,14 @@ struct WireOption {
 class Simulator {
 public:
   Simulator(const Model& m, const DnsmasqIndex& ix, const Scenario& s, const DnsmasqSimOptions& o)
-      : m_(m), s_(s), opt_(o), host_addrs_(ix.host_addrs), ix_(ix) {}
+      : m_(m), s_(s), opt_(o), host_addrs_(ix.host_addrs), ix_(ix), pxe_vendors_(ix.pxe_vendors) {}
 
   Answer run();
 
 private:
   // ---- helpers -------------------------------------------------------------------------------
   void why(std::string field, const dnsmasq::Origin* o, std::string reason) {
-    a_.why.push_back({std::move(field), o ? location(*o) : std::string(), std::move(reason)});
+    a_.why.push_back({std::move(field), o ? ix_.location(m_, *o) : std::string(), std::move(reason)});
   }
   Answer none(std::string reason, const dnsmasq::Origin* o = nullptr) {
     a_.reply = Reply::None;
@@ -251,9 +480,16 @@ private:
     why("reply", o, std::move(reason));
     return std::move(a_);  // the simulator answers once
   }
-  void tag(Tags& t, const std::string& name, const dnsmasq::Origin* o, const std::string& reason) {
+  void tag(Tags& t, std::string_view name, const dnsmasq::Origin* o, std::string reason) {
     t.add(name);
-    why("tag " + name, o, reason);
+    why(tag_field(name), o, std::move(reason));
+  }
+  static std::string tag_field(std::string_view name) {
+    std::string f;
+    f.reserve(4 + name.size());
+    f += "tag ";
+    f += name;
+    return f;
   }
   /// Option `code` from the client, at least `min` bytes long (rfc2131.c option_find).
   const Bytes* client_option(std::uint8_t code, std::size_t min = 1) const {
@@ -279,7 +515,7 @@ private:
     for (const auto& ti : m_.tag_ifs) {
       if (match_netid_wild(ti.conds, t)) {
         for (const auto& s : ti.set_tags) {
-          if (!t.has(s)) why("tag " + s, &ti.origin, ti.conds.empty() ? std::string("tag-if without conditions") : fmt::format("tag-if: {} all hold", conds_str(ti.conds)));
+          if (!t.has(s)) why(tag_field(s), &ti.origin, ti.conds.empty() ? std::string("tag-if without conditions") : fmt::format("tag-if: {} all hold", conds_str(ti.conds)));
           t.add(s);
         }
       }
@@ -336,7 +572,7 @@ private:
   /// then, once overload is allowed, option 52 is placed and options continue in `file`, then `sname`.
   void put(std::uint8_t code, Bytes v, const dnsmasq::Origin* o, std::string reason) {
     std::size_t len = v.size();
-    std::string field = fmt::format("option {}", code);
+    std::string field = option_field(code);
     if (main_used_ + len + 3 < main_cap_) {
       main_used_ += len + 2;
       wire_.push_back({code, std::move(v)});
@@ -373,7 +609,9 @@ private:
   const Scenario& s_;
   const DnsmasqSimOptions& opt_;
   Answer a_;
-  std::vector<SimInterface> ifaces_;
+  /// The server's interfaces: the index's, or (a direct request on an unknown address) own_ifaces_.
+  const std::vector<SimInterface>* ifaces_ = nullptr;
+  std::vector<SimInterface> own_ifaces_;
   SimInterface recv_;
   std::optional<std::vector<std::uint8_t>> req_;
   std::vector<WireOption> wire_;
@@ -385,14 +623,13 @@ private:
   Ipv4 subnet_addr_;
   Ipv4 override_;
   int pxe_arch_ = -1;
+  /// The dhcp-hosts naming the client's MAC (looked up once per request, ascending file order).
+  mutable const std::vector<std::size_t>* mac_hosts_ = nullptr;
   const Bytes* uuid_ = nullptr;
   std::optional<Bytes> sent_vendor_class_;
-  std::vector<std::string> pxe_vendors_{"PXEClient"};  // dhcp-pxe-vendor (default PXEClient)
-  std::string pxe_vendor_ = "PXEClient";               // the one the client's option 60 starts with
+  const std::vector<std::string>& pxe_vendors_;  // dhcp-pxe-vendor (default PXEClient)
+  std::string pxe_vendor_ = "PXEClient";         // the one the client's option 60 starts with
   const dnsmasq::Origin* crashed_ = nullptr;  // the line that makes the real dnsmasq crash
-  bool has_other(std::string_view key) const {
-    return std::any_of(m_.others.begin(), m_.others.end(), [&](const auto& o) { return o.key == key; });
-  }
   // Packet space (rfc2131.c free_space): bytes used in the options area after the cookie, its
   // end, and the overloaded file/sname fields.
   std::size_t main_used_ = 0, main_cap_ = 308, file_used_ = 0, sname_used_ = 0;
@@ -408,7 +645,7 @@ private:
 
 std::uint32_t Simulator::learnt_netmask(const dnsmasq::Range& r) const {
   if (r.netmask) return r.netmask->value;
-  for (const auto& i : ifaces_) {
+  for (const auto& i : *ifaces_) {
     std::uint32_t m = mask_of(i.prefix);
     if (same_net(i.address, r.start, m) || same_net(i.address, r.end, m)) return m;
   }
@@ -417,7 +654,7 @@ std::uint32_t Simulator::learnt_netmask(const dnsmasq::Range& r) const {
 
 Ipv4 Simulator::iface_broadcast(const Ctx& c) const {
   if (c.range->broadcast) return *c.range->broadcast;
-  for (const auto& i : ifaces_) {
+  for (const auto& i : *ifaces_) {
     std::uint32_t m = mask_of(i.prefix);
     if (same_net(i.address, c.range->start, m) || same_net(i.address, c.range->end, m)) {
       Ipv4 b{i.address.value | ~m};
@@ -429,6 +666,13 @@ Ipv4 Simulator::iface_broadcast(const Ctx& c) const {
 
 std::vector<Ctx> Simulator::direct_chain() const {
   std::vector<Ctx> chain;
+  if (ifaces_ == &ix_.ifaces) {  // the prepared networks hold
+    for (std::size_t i : DnsmasqIndex::ranges_at(ix_.direct_nets, ix_.direct_masks, recv_.address)) {
+      const auto& n = ix_.range_nets[i];
+      chain.push_back(Ctx{i, &m_.ranges[i], n.learnt, n.learnt_broadcast, recv_.address, recv_.address});
+    }
+    return chain;
+  }
   for (std::size_t i = 0; i < m_.ranges.size(); ++i) {
     const auto& r = m_.ranges[i];
     std::uint32_t mask = learnt_netmask(r);
@@ -442,6 +686,16 @@ std::vector<Ctx> Simulator::direct_chain() const {
 
 std::vector<Ctx> Simulator::search_chain(Ipv4 addr, Ipv4 giaddr) const {
   std::vector<Ctx> chain;
+  if (ifaces_ == &ix_.ifaces) {  // the prepared networks hold
+    for (std::size_t i : DnsmasqIndex::ranges_at(ix_.search_nets, ix_.search_masks, addr)) {
+      const auto& r = m_.ranges[i];
+      const auto& n = ix_.range_nets[i];
+      bool learnt = n.learnt != 0;
+      bool on_recv = learnt && same_net(recv_.address, r.start, n.search) && same_net(recv_.address, r.end, n.search);
+      chain.push_back(Ctx{i, &r, n.search, n.search_broadcast, on_recv ? recv_.address : giaddr, recv_.address});
+    }
+    return chain;
+  }
   for (std::size_t i = 0; i < m_.ranges.size(); ++i) {
     const auto& r = m_.ranges[i];
     std::uint32_t mask = learnt_netmask(r);
@@ -497,46 +751,38 @@ std::optional<std::pair<Ipv4, const Ctx*>> Simulator::address_allocate(const std
     return true;
   };
   std::optional<std::pair<Ipv4, const Ctx*>> found;
-  std::set<std::size_t> pooled;
+  std::vector<std::size_t> pooled;
   for (int pass = 0; pass <= 1; ++pass) {
     for (const auto& c : chain) {
       if (c.is_static() || c.is_proxy() || !match_netid(c.range->filters, tags, pass == 1)) continue;
-      // The pool: every address this range could ever offer (the range minus what the walk skips).
-      if (pooled.insert(c.index).second) {
+      // The pool: every address this range could ever offer (the range minus what the walk
+      // skips): the range's precomputed pool without the server's and relays' addresses.
+      if (std::find(pooled.begin(), pooled.end(), c.index) == pooled.end()) {
+        pooled.push_back(c.index);
         std::uint32_t first = c.range->start.value, last = c.range->end.value;
         std::vector<std::uint32_t> routers;
         for (const auto& d : chain) {
           if (d.router.value >= first && d.router.value <= last) routers.push_back(d.router.value);
         }
-        std::sort(routers.begin(), routers.end());
-        auto key = std::make_pair(c.index, routers);
-        std::unique_lock<std::mutex> pool_lock(ix_.pool_mutex);
-        auto cached = ix_.pool_cache.find(key);
-        if (cached == ix_.pool_cache.end()) {
-          AddressSet set;
-          std::vector<std::uint32_t> skip = routers;
-          for (auto it = host_addrs_.lower_bound(first); it != host_addrs_.end() && it->first <= last; ++it) skip.push_back(it->first);
-          for (std::uint64_t block = first & 0xffffff00u; block <= last; block += 256) {
-            if (!class_c(Ipv4{static_cast<std::uint32_t>(block)})) continue;
-            for (std::uint64_t a : {block, block + 255}) {
-              if (a >= first && a <= last) skip.push_back(static_cast<std::uint32_t>(a));
+        const AddressSet& base = ix_.base_pools[c.index];
+        AddressSet cut;
+        if (!routers.empty()) {
+          std::sort(routers.begin(), routers.end());
+          for (const auto& r : base.ranges()) {
+            std::uint64_t from = r.first.value;
+            for (std::uint32_t x : routers) {
+              if (x < r.first.value || x > r.last.value) continue;
+              if (x > from) cut.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{x - 1});
+              from = std::uint64_t{x} + 1;
             }
+            if (from <= r.last.value) cut.add(Ipv4{static_cast<std::uint32_t>(from)}, r.last);
           }
-          std::sort(skip.begin(), skip.end());
-          skip.erase(std::unique(skip.begin(), skip.end()), skip.end());
-          std::uint64_t from = first;
-          for (std::uint32_t x : skip) {
-            if (x > from) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{x - 1});
-            from = std::uint64_t{x} + 1;
-          }
-          if (from <= last) set.add(Ipv4{static_cast<std::uint32_t>(from)}, Ipv4{last});
-          cached = ix_.pool_cache.emplace(key, std::move(set)).first;
         }
-        pool_lock.unlock();
+        const AddressSet& pool = routers.empty() ? base : cut;
         if (a_.pool.empty()) {
-          a_.pool = cached->second;
+          a_.pool = pool;
         } else {
-          for (const auto& r : cached->second.ranges()) a_.pool.add(r.first, r.last);
+          for (const auto& r : pool.ranges()) a_.pool.add(r.first, r.last);
         }
       }
       if (found) continue;
@@ -605,7 +851,14 @@ const dnsmasq::Host* Simulator::find_config_pass(const std::vector<Ctx>* chain, 
     auto it = m.find(k);
     return it == m.end() ? std::vector<std::size_t>{} : it->second;
   };
-  const Bytes* clid = has_other("dhcp-ignore-clid") ? nullptr : client_option(61);
+  static const std::vector<std::size_t> kNone;
+  // The index lists are ascending and without repeats: newest first is their reverse.
+  auto find_ref = [](const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& k)
+      -> const std::vector<std::size_t>& {
+    auto it = m.find(k);
+    return it == m.end() ? kNone : it->second;
+  };
+  const Bytes* clid = ix_.ignore_clid ? nullptr : client_option(61);
   if (clid) {
     std::vector<std::size_t> c = lookup(ix_.by_client_id, std::string(clid->begin(), clid->end()));
     if ((*clid)[0] == 0) {  // dhcpcd prefixes a text id with a zero byte
@@ -616,15 +869,19 @@ const dnsmasq::Host* Simulator::find_config_pass(const std::vector<Ctx>* chain, 
       if (ok(i)) return &hosts[i];
     }
   }
-  for (std::size_t i : newest_first(lookup(ix_.by_mac, std::string(s_.chaddr.addr.begin(), s_.chaddr.addr.end())))) {
+  const std::vector<std::size_t>& by_mac = mac_hosts_ ? *mac_hosts_ : find_ref(ix_.by_mac, std::string(s_.chaddr.addr.begin(), s_.chaddr.addr.end()));
+  mac_hosts_ = &by_mac;
+  for (auto it = by_mac.rbegin(); it != by_mac.rend(); ++it) {
+    std::size_t i = *it;
     bool mac = std::any_of(hosts[i].macs.begin(), hosts[i].macs.end(), [&](const auto& p) { return exact_mac(p, s_.chaddr); });
     if (mac && ok(i)) return &hosts[i];
   }
   if (hostname && chain) {
     std::string n = *hostname;
     for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::size_t i : newest_first(lookup(ix_.by_name, n))) {
-      if (ok(i)) return &hosts[i];
+    const auto& by_name = find_ref(ix_.by_name, n);
+    for (auto it = by_name.rbegin(); it != by_name.rend(); ++it) {
+      if (ok(*it)) return &hosts[*it];
     }
   }
   const dnsmasq::Host* candidate = nullptr;
@@ -657,10 +914,22 @@ std::uint32_t Simulator::calc_time(const Ctx& c, const dnsmasq::Host* h) {
   std::uint32_t t;
   if (h && h->lease) {
     t = *h->lease;
-    why("lease_time", &h->origin, t == kInfinite ? "dhcp-host lease time: infinite" : fmt::format("dhcp-host lease time {} s", t));
+    std::string r = "dhcp-host lease time: infinite";
+    if (t != kInfinite) {
+      r = "dhcp-host lease time ";
+      append_num(r, t);
+      r += " s";
+    }
+    why("lease_time", &h->origin, std::move(r));
   } else if (c.range->lease) {
     t = *c.range->lease;
-    why("lease_time", &c.range->origin, t == kInfinite ? "dhcp-range lease time: infinite" : fmt::format("dhcp-range lease time {} s", t));
+    std::string r = "dhcp-range lease time: infinite";
+    if (t != kInfinite) {
+      r = "dhcp-range lease time ";
+      append_num(r, t);
+      r += " s";
+    }
+    why("lease_time", &c.range->origin, std::move(r));
   } else {
     t = 3600;
     why("lease_time", &c.range->origin, "dhcp-range without a lease time: the default 3600 s");
@@ -749,16 +1018,13 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
   const std::size_t nc = cand.size();
   std::vector<bool> tagok(nc, false);
   std::vector<int> tier(nc, 0);
-  std::unordered_map<std::int64_t, int> ok_codes;  // code -> number of selected candidates with it
+  CodeTable ok_codes(0);  // code -> number of selected candidates with it
   auto select = [&](std::size_t i, bool on, int t) {
     if (tagok[i] != on) ok_codes[code_of(cand[i])] += on ? 1 : -1;
     tagok[i] = on;
     tier[i] = t;
   };
-  auto taken = [&](std::size_t i) {
-    auto it = ok_codes.find(code_of(cand[i]));
-    return it != ok_codes.end() && it->second > 0;
-  };
+  auto taken = [&](std::size_t i) { return ok_codes.get(code_of(cand[i])) > 0; };
   for (std::size_t i = 0; i < nc; ++i) {
     if (match_netid(at(cand[i]).tags, tagif, false)) select(i, true, 1);
   }
@@ -777,35 +1043,56 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     if (!taken(i)) select(i, true, 3);
   }
   // Per code, the first selected line in list order wins.
-  std::unordered_map<std::int64_t, std::size_t> first_ok;  // code -> candidate index
+  CodeTable first_ok(-1);  // code -> candidate index
   for (std::size_t i = 0; i < nc; ++i) {
     if (!tagok[i]) continue;
-    if (!first_ok.emplace(code_of(cand[i]), i).second) tagok[i] = false;
+    std::int64_t& f = first_ok[code_of(cand[i])];
+    if (f < 0) f = static_cast<std::int64_t>(i);
+    else tagok[i] = false;
   }
   // find2 and tier_name take list positions k, as before.
   auto find2 = [&](std::int64_t code) -> std::optional<std::size_t> {
-    auto it = first_ok.find(code);
-    if (it == first_ok.end()) return std::nullopt;
-    return cand[it->second];
+    std::int64_t f = first_ok.get(code);
+    if (f < 0) return std::nullopt;
+    return cand[static_cast<std::size_t>(f)];
   };
   auto tier_of = [&](std::size_t k) {
     auto i = static_cast<std::size_t>(std::lower_bound(cand.begin(), cand.end(), k) - cand.begin());
     return i < nc && cand[i] == k ? tier[i] : 0;
   };
-  auto tier_name = [&](std::size_t k) {
+  // Appends "tags tag:x hold (...)" (what tier_name says) to `s`.
+  auto append_tier = [&](std::string& s, std::size_t k) {
     switch (tier_of(k)) {
-      case 1: return fmt::format("tags {} hold (first tier: last such line wins)", conds_str(at(k).tags));
-      case 2: return fmt::format("tags {} hold with the range tag '{}' (second tier)", conds_str(at(k).tags), range_tag.value_or(""));
-      default: return std::string("untagged (third tier: last such line wins)");
+      case 1:
+        s += "tags ";
+        append_conds(s, at(k).tags);
+        s += " hold (first tier: last such line wins)";
+        break;
+      case 2:
+        s += "tags ";
+        append_conds(s, at(k).tags);
+        s += " hold with the range tag '";
+        if (range_tag) s += *range_tag;
+        s += "' (second tier)";
+        break;
+      default: s += "untagged (third tier: last such line wins)";
     }
   };
-  why("tags", nullptr, fmt::format("tags at reply time: {}", tagif.str()));
+  auto tier_name = [&](std::size_t k) {
+    std::string s;
+    append_tier(s, k);
+    return s;
+  };
+  why("tags", nullptr, "tags at reply time: " + tagif.str());
 
   bool no_override = m_.no_override.set;
   bool done_file = false, done_server = false;
   if (ctx) {
     a_.siaddr = ctx->local;
-    why("siaddr", &ctx->range->origin, fmt::format("the server's own address on this range's network ({})", ctx->local));
+    std::string r = "the server's own address on this range's network (";
+    append_ip(r, ctx->local);
+    r += ')';
+    why("siaddr", &ctx->range->origin, std::move(r));
   }
   // dhcp-boot: the last matching tagged line, else the last untagged one.
   const dnsmasq::Boot* boot = find_boot(tagif);
@@ -967,7 +1254,10 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     if (code < 0 || code > 254) continue;
     bool nt = (code == 66 || code == 67) ? true : null_term_;
     Bytes v = option_bytes(o, ctx, nt);
-    std::string reason = fmt::format("{}; {}", o.force ? "dhcp-option-force" : "dhcp-option", tier_name(k));
+    std::string reason;
+    reason.reserve(128);
+    reason += o.force ? "dhcp-option-force; " : "dhcp-option; ";
+    append_tier(reason, k);
     if (!o.force) reason += req_ ? "; requested by the client" : "; the client sent no parameter request list";
     put(static_cast<std::uint8_t>(code), std::move(v), &o.origin, std::move(reason));
     if (code == 60) {
@@ -1004,7 +1294,7 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
         chunk.push_back(static_cast<std::uint8_t>(at(t).spec.code & 0xff));
         chunk.push_back(static_cast<std::uint8_t>(v.size()));
         chunk.insert(chunk.end(), v.begin(), v.end());
-        why(fmt::format("option {}", outer), &at(t).origin, fmt::format("sub-option {}", at(t).spec.code));
+        why(option_field(outer), &at(t).origin, "sub-option " + std::to_string(at(t).spec.code));
       }
       flush(true);
     } else {
@@ -1201,10 +1491,11 @@ Answer Simulator::finish(Reply r) {
   for (auto& w : file_opts_) wire_.push_back(std::move(w));
   for (auto& w : sname_opts_) wire_.push_back(std::move(w));
   // A client reads repeated instances of one code as one option (RFC 3396), in first-instance order.
+  a_.options.reserve(wire_.size());
   for (auto& w : wire_) {
     auto it = std::find_if(a_.options.begin(), a_.options.end(), [&](const AnswerOption& o) { return o.code == w.code; });
     if (it == a_.options.end()) {
-      a_.options.push_back({w.code, w.value});
+      a_.options.push_back({w.code, std::move(w.value)});
     } else {
       it->value.insert(it->value.end(), w.value.begin(), w.value.end());
     }
@@ -1217,35 +1508,21 @@ Answer Simulator::finish(Reply r) {
 
 Answer Simulator::run() {
   a_.server = "dnsmasq";
-  port_ = opt_.port;
-  for (const auto& o : m_.others) {
-    if (o.key == "port" && o.arg) port_ = std::atoi(o.arg->c_str());
-  }
-  ifaces_ = opt_.interfaces;
-  if (ifaces_.empty()) ifaces_.push_back(default_interface(m_));
-  recv_ = ifaces_.front();
+  a_.why.reserve(32);
+  port_ = ix_.port.value_or(opt_.port);
+  ifaces_ = &ix_.ifaces;
+  recv_ = ifaces_->front();
   if (!s_.relay && s_.interface) {
-    auto it = std::find_if(ifaces_.begin(), ifaces_.end(), [&](const SimInterface& i) { return i.address == *s_.interface; });
-    if (it != ifaces_.end()) {
+    auto it = std::find_if(ifaces_->begin(), ifaces_->end(), [&](const SimInterface& i) { return i.address == *s_.interface; });
+    if (it != ifaces_->end()) {
       recv_ = *it;
     } else {
-      recv_ = SimInterface{*s_.interface, 24, ifaces_.front().name};
-      ifaces_.push_back(recv_);
+      recv_ = SimInterface{*s_.interface, 24, ifaces_->front().name};
+      own_ifaces_ = *ifaces_;
+      own_ifaces_.push_back(recv_);
+      ifaces_ = &own_ifaces_;
     }
   }
-  std::vector<std::string> pv;
-  for (const auto& o : m_.others) {
-    if (o.key != "dhcp-pxe-vendor" || !o.arg) continue;
-    std::string a = *o.arg;
-    for (std::size_t p = 0; p <= a.size();) {
-      auto c = a.find(',', p);
-      std::string v = a.substr(p, c == std::string::npos ? std::string::npos : c - p);
-      if (!v.empty()) pv.push_back(v);
-      if (c == std::string::npos) break;
-      p = c + 1;
-    }
-  }
-  if (!pv.empty()) pxe_vendors_ = pv;
 
   // ---- intake ----
   const auto& hw = s_.chaddr;
@@ -1487,7 +1764,7 @@ Answer Simulator::run() {
   std::optional<std::string> client_hostname, offer_hostname, hostname, domain_from_name;
   if (const Bytes* f = client_option(81, 3)) {
     fqdn_flags_ = (*f)[0];
-    if (m_.others.end() != std::find_if(m_.others.begin(), m_.others.end(), [](const auto& o) { return o.key == "dhcp-client-update"; })) {
+    if (ix_.client_update) {
       if (fqdn_flags_ & 0x01) {
         fqdn_flags_ |= 0x02;
         fqdn_flags_ &= ~0x01;
@@ -1661,7 +1938,7 @@ Answer Simulator::run() {
       }
     }
     wire_.push_back({53, {5}});
-    why("reply", &ctx->range->origin, fmt::format("DHCPACK from range {}-{}", ctx->range->start, ctx->range->end));
+    why("reply", &ctx->range->origin, range_reason("DHCPACK from range ", *ctx->range));
     Ipv4 sid = override_.value ? override_ : ctx->local;
     put(54, sid.bytes(), nullptr, "server identifier");
     put(51, be32(lt), nullptr, "lease time");
@@ -1707,13 +1984,13 @@ Answer Simulator::run() {
       if (dynamic) why("pool", nullptr, fmt::format("addresses the dynamic allocation may draw from: {}", a_.pool.str()));
       if (ctx->range->set_tag)
         why("tag " + *ctx->range->set_tag, &ctx->range->origin, "set: of the range the address is in (second-tier for options)");
-      if (has_other("dhcp-rapid-commit") && s_.option(80)) {
+      if (ix_.rapid_commit && s_.option(80)) {
         why("reply", nullptr, "dhcp-rapid-commit and the client sent option 80: an ACK instead of an OFFER");
         return make_ack(ctx, *yi, false, true);
       }
       std::uint32_t lt = calc_time(*ctx, config);
       wire_.push_back({53, {2}});
-      why("reply", &ctx->range->origin, fmt::format("DHCPOFFER from range {}-{}", ctx->range->start, ctx->range->end));
+      why("reply", &ctx->range->origin, range_reason("DHCPOFFER from range ", *ctx->range));
       Ipv4 sid = override_.value ? override_ : ctx->local;
       put(54, sid.bytes(), nullptr, "server identifier: the server's address on this network");
       put(51, be32(lt), nullptr, "lease time");
@@ -1744,7 +2021,7 @@ Answer Simulator::run() {
             }
             if (!sel_ctx) {
               bool tftp_iface = !m_.enable_tftp.empty() &&
-                                std::any_of(ifaces_.begin(), ifaces_.end(), [&](const SimInterface& i) { return i.address == want; });
+                                std::any_of(ifaces_->begin(), ifaces_->end(), [&](const SimInterface& i) { return i.address == want; });
               if (tftp_iface) {
                 override_ = want;
               } else if (!m_.authoritative.set) {
@@ -1825,7 +2102,11 @@ SimInterface default_interface(const dnsmasq::Model& model) {
 }
 
 DnsmasqServer::DnsmasqServer(const dnsmasq::Model& model, DnsmasqSimOptions options)
-    : model_(model), options_(std::move(options)), index_(std::make_unique<DnsmasqIndex>(model)) {}
+    : model_(model), options_(std::move(options)), index_(std::make_unique<DnsmasqIndex>(model)) {
+  std::vector<SimInterface> ifaces = options_.interfaces;
+  if (ifaces.empty()) ifaces.push_back(default_interface(model));
+  index_->prepare_interfaces(model, std::move(ifaces));
+}
 
 DnsmasqServer::~DnsmasqServer() = default;
 

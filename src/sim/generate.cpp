@@ -2,6 +2,7 @@
 #include "sim/generate.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -41,6 +42,20 @@ struct Need {
   }
   bool empty() const { return options.empty() && !hw; }
 };
+
+/// "file:line" of a span (as where_line), built with one allocation.
+std::string loc_of(const Span& sp) {
+  if (!sp.valid()) return {};
+  const std::string& name = sp.file->name();
+  char digits[16];
+  auto end = std::to_chars(digits, digits + sizeof digits, sp.line()).ptr;
+  std::string out;
+  out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
+  out += name;
+  out += ':';
+  out.append(digits, end);
+  return out;
+}
 
 std::string space_of(const OptionRef& r) { return r.resolved_space.empty() ? "dhcp" : r.resolved_space; }
 
@@ -375,8 +390,12 @@ public:
       apply_family(s, Family::Os);
       if (h.option) put(s, h.option->first, h.option->second);
       if (h.sub) add_sub(s, h.sub->first, h.sub->second);
+      if (!(h.fixed && h.hw && hosts_.size() <= 64)) {
+        add(std::move(s));
+        continue;
+      }
       add(s);
-      if (h.fixed && h.hw && hosts_.size() <= 64) {
+      {
         Scenario r = s;
         r.name = fmt::format("REQUEST fixed {} for {}", h.fixed->str(), h.label);
         r.message = MessageType::Request;
@@ -435,11 +454,35 @@ public:
     }
     Generated g;
     g.scenarios = std::move(scenarios_);
-    std::sort(outcomes_.begin(), outcomes_.end(), [](const GuardOutcome& a, const GuardOutcome& b) { return a.id < b.id; });
-    outcomes_.erase(std::unique(outcomes_.begin(), outcomes_.end(),
-                                [](const GuardOutcome& a, const GuardOutcome& b) { return a.id == b.id; }),
-                    outcomes_.end());
-    g.outcomes = std::move(outcomes_);
+    // Sorted by id, the first of equal ids kept. std::sort over indices sees the same comparisons
+    // as over the elements, so it yields the same order without moving three strings per swap.
+    // The comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold
+    // no NUL), which orders them as the strings do, and compares the strings only on a tie.
+    std::vector<std::uint32_t> order(outcomes_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::size_t common = outcomes_.empty() ? 0 : outcomes_.front().id.size();
+    for (const auto& o : outcomes_) {
+      const std::string& f = outcomes_.front().id;
+      std::size_t n = 0;
+      while (n < common && n < o.id.size() && o.id[n] == f[n]) ++n;
+      common = n;
+    }
+    std::vector<std::uint64_t> keys(outcomes_.size());
+    for (std::size_t i = 0; i < outcomes_.size(); ++i) {
+      const std::string& id = outcomes_[i].id;
+      std::uint64_t k = 0;
+      for (std::size_t j = common; j < common + 8; ++j) k = (k << 8) | (j < id.size() ? static_cast<std::uint8_t>(id[j]) : 0);
+      keys[i] = k;
+    }
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      if (keys[a] != keys[b]) return keys[a] < keys[b];
+      return outcomes_[a].id < outcomes_[b].id;
+    });
+    g.outcomes.reserve(order.size());
+    for (std::uint32_t i : order) {
+      if (!g.outcomes.empty() && g.outcomes.back().id == outcomes_[i].id) continue;
+      g.outcomes.push_back(std::move(outcomes_[i]));
+    }
     return g;
   }
 
@@ -465,9 +508,21 @@ private:
     std::string label;
   };
 
-  void outcome(const std::string& loc, const std::string& what, bool both = true, bool implicit_false = false) {
-    outcomes_.push_back({loc + "#true", loc, what, false});
-    if (both) outcomes_.push_back({loc + "#false", loc, what, implicit_false});
+  void outcome(std::string loc, std::string what, bool both = true, bool implicit_false = false) {
+    std::string id_true;
+    id_true.reserve(loc.size() + 5);
+    id_true += loc;
+    id_true += "#true";
+    if (!both) {
+      outcomes_.push_back({std::move(id_true), std::move(loc), std::move(what), false});
+      return;
+    }
+    std::string id_false;
+    id_false.reserve(loc.size() + 6);
+    id_false += loc;
+    id_false += "#false";
+    outcomes_.push_back({std::move(id_true), loc, what, false});
+    outcomes_.push_back({std::move(id_false), std::move(loc), std::move(what), implicit_false});
   }
 
   Scenario base(const Network& n, std::string name) {
@@ -482,9 +537,62 @@ private:
     return s;
   }
 
+  // Keeps `s` unless a kept scenario equals it in every field but the name (what scenario_key
+  // without the name compares). Open addressing over indices: no key string, no node per scenario.
   void add(Scenario s) {
-    if (!seen_.insert(scenario_key(s, false)).second) return;
-    scenarios_.push_back(std::move(s));
+    std::uint64_t h = scenario_hash(s);
+    if (2 * (scenarios_.size() + 1) > slots_.size()) grow();
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      std::uint32_t v = slots_[i];
+      if (v == 0) {
+        slots_[i] = static_cast<std::uint32_t>(scenarios_.size() + 1);
+        hashes_.push_back(h);
+        scenarios_.push_back(std::move(s));
+        return;
+      }
+      if (hashes_[v - 1] == h && same_but_name(scenarios_[v - 1], s)) return;
+    }
+  }
+  void grow() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    std::size_t mask = slots.size() - 1;
+    for (std::size_t k = 0; k < scenarios_.size(); ++k) {
+      std::size_t i = hashes_[k] & mask;
+      while (slots[i]) i = (i + 1) & mask;
+      slots[i] = static_cast<std::uint32_t>(k + 1);
+    }
+    slots_ = std::move(slots);
+  }
+  static std::uint64_t scenario_hash(const Scenario& s) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&](std::uint64_t v) {
+      h ^= v;
+      h *= 0x100000001b3ull;
+      h ^= h >> 29;
+    };
+    auto bytes = [&](const Bytes& b) {
+      mix(b.size());
+      for (std::uint8_t c : b) mix(c);
+    };
+    auto addr = [&](const std::optional<Ipv4>& a) { mix(a ? (std::uint64_t{1} << 32) | a->value : 0); };
+    mix(static_cast<std::uint64_t>(s.message));
+    mix(s.chaddr.htype);
+    bytes(s.chaddr.addr);
+    addr(s.relay);
+    addr(s.interface);
+    addr(s.ciaddr);
+    mix((s.broadcast ? 1u : 0u) | (std::uint64_t{s.secs} << 1));
+    mix(s.options.size());
+    for (const auto& o : s.options) {
+      mix(o.code);
+      bytes(o.value);
+    }
+    return h;
+  }
+  static bool same_but_name(const Scenario& a, const Scenario& b) {
+    return a.message == b.message && a.chaddr == b.chaddr && a.relay == b.relay && a.interface == b.interface &&
+           a.ciaddr == b.ciaddr && a.broadcast == b.broadcast && a.secs == b.secs && a.options == b.options;
   }
 
   // The first network (declaration order) whose prefix holds `a`, else the first network. Looked
@@ -586,11 +694,13 @@ private:
           }
         }
         networks_.push_back(n);
-        outcome(where_line(sub->span), fmt::format("subnet {}", n.label), false);
+        outcome(loc_of(sub->span), fmt::format("subnet {}", n.label), false);
         walk(sub->body, solver, n, host_hw, context);
       } else if (auto* h = s.as<HostDecl>()) {
         HostSpec hs;
-        hs.label = fmt::format("host {}", h->name);
+        hs.label.reserve(5 + h->name.size());
+        hs.label += "host ";
+        hs.label += h->name;
         if (auto* hw = h->hardware()) hs.hw = hw->address;
         if (auto* fa = h->fixed_address(); fa && !fa->addresses.empty() && fa->addresses.front().hostname.empty())
           hs.fixed = fa->addresses.front().ip;
@@ -620,23 +730,24 @@ private:
           }
         }
         if (!hs.hw && !hs.option && !hs.sub) continue;
-        outcome(where_line(h->span), hs.label, false);
-        hosts_.push_back(hs);
-        walk(h->body, solver, net, hs.hw, context);
+        outcome(loc_of(h->span), hs.label, false);
+        std::optional<HwAddr> hw = hs.hw;
+        hosts_.push_back(std::move(hs));
+        walk(h->body, solver, net, hw, context);
       } else if (auto* c = s.as<ClassDecl>()) {
         Need ctx = context;
         if (auto* mi = c->match_if()) {
-          outcome(where_line(mi->span), fmt::format("class \"{}\" match if", c->name));
+          outcome(loc_of(mi->span), fmt::format("class \"{}\" match if", c->name));
           if (auto n = solver.solve(*mi->expr, true)) {
             GuardNeed g{*n, net, host_hw, fmt::format("class \"{}\"", c->name)};
             needs_.push_back(g);
             ctx.merge(*n);
           }
         }
-        if (auto* md = c->match_data()) outcome(where_line(md->span), fmt::format("class \"{}\" match", c->name));
+        if (auto* md = c->match_data()) outcome(loc_of(md->span), fmt::format("class \"{}\" match", c->name));
         walk(c->body, solver, net, host_hw, ctx);
       } else if (auto* sc = s.as<SubclassDecl>()) {
-        outcome(where_line(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
+        outcome(loc_of(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
         // The parent's match expression decides which client lands here.
         for_each_stmt(isc_->body, [&](const Stmt& st, int) {
           auto* cd = st.as<ClassDecl>();
@@ -653,7 +764,7 @@ private:
       } else if (auto* i = s.as<IfStmt>()) {
         Need ctx = context;
         for (const auto& br : i->branches) {
-          std::string loc = where_line(br.span);
+          std::string loc = loc_of(br.span);
           if (!br.condition) {
             outcome(loc, "else branch", false);
             walk(br.body, solver, net, host_hw, ctx);
@@ -678,16 +789,16 @@ private:
             Solver s2(none);
             if (auto n = s2.solve_data(*sw->expr, cs->value->data, 0)) {
               Need m = context;
-              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", where_line(cs->span))});
+              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", loc_of(cs->span))});
             }
-            outcome(where_line(cs->span), "switch case", false);
+            outcome(loc_of(cs->span), "switch case", false);
           }
         }
       } else if (auto* p = s.as<PoolDecl>()) {
         bool has_permits = false;
         for (const auto& b : p->body)
           if (b->is<PermitStmt>()) has_permits = true;
-        if (has_permits) outcome(where_line(p->span), "pool permits");
+        if (has_permits) outcome(loc_of(p->span), "pool permits");
         walk(p->body, solver, net, host_hw, context);
       } else if (auto* g = s.as<GroupDecl>()) {
         walk(g->body, solver, net, host_hw, context);
@@ -699,9 +810,7 @@ private:
 
   // --- dnsmasq guards: every tag source, hosts, ranges
   void collect_dnsmasq() {
-    auto loc = [](const dnsmasq::Origin& o) {
-      return o.span.valid() ? fmt::format("{}:{}", o.span.file->name(), o.span.line()) : std::string();
-    };
+    auto loc = [](const dnsmasq::Origin& o) { return o.span.valid() ? loc_of(o.span) : std::string(); };
     for (const auto& r : dm_->ranges) {
       if (networks_.empty() || !isc_) {
         Network n;
@@ -721,17 +830,22 @@ private:
         }
       }
     }
+    if (!isc_) hosts_.reserve(hosts_.size() + dm_->hosts.size());
     for (const auto& h : dm_->hosts) {
-      HostSpec hs;
-      hs.label = fmt::format("dhcp-host at {}", loc(h.origin));
-      if (!h.macs.empty() && !h.macs.front().has_wildcard())
-        hs.hw = HwAddr{static_cast<std::uint8_t>(h.macs.front().htype ? h.macs.front().htype : 1), h.macs.front().addr};
-      if (h.client_id) hs.option = std::make_pair(std::uint8_t{61}, *h.client_id);
-      hs.fixed = h.address;
-      if (!hs.hw && !hs.option) continue;
-      if (!isc_) hosts_.push_back(hs);
-      for (const auto& t : h.set_tags) (void)t;
-      if (!h.set_tags.empty()) outcome(loc(h.origin), "dhcp-host set:", true, true);
+      bool hw = !h.macs.empty() && !h.macs.front().has_wildcard();
+      if (!hw && !h.client_id) continue;
+      std::string where = loc(h.origin);
+      if (!isc_) {  // with an ISC config, its hosts drive the scenarios
+        HostSpec hs;
+        hs.label.reserve(13 + where.size());
+        hs.label += "dhcp-host at ";
+        hs.label += where;
+        if (hw) hs.hw = HwAddr{static_cast<std::uint8_t>(h.macs.front().htype ? h.macs.front().htype : 1), h.macs.front().addr};
+        if (h.client_id) hs.option = std::make_pair(std::uint8_t{61}, *h.client_id);
+        hs.fixed = h.address;
+        hosts_.push_back(std::move(hs));
+      }
+      if (!h.set_tags.empty()) outcome(std::move(where), "dhcp-host set:", true, true);
     }
     for (const auto& m : dm_->matches) {
       outcome(loc(m.origin), fmt::format("dhcp-match set:{}", m.set_tag), true, true);
@@ -794,7 +908,8 @@ private:
   std::vector<HostSpec> hosts_;
   std::vector<GuardNeed> needs_;
   std::vector<Scenario> scenarios_;
-  std::unordered_set<std::string> seen_;  // scenario_key without the name
+  std::vector<std::uint32_t> slots_;  // open addressing: 1 + index into scenarios_, 0 = empty
+  std::vector<std::uint64_t> hashes_; // scenario_hash of each kept scenario
   std::vector<GuardOutcome> outcomes_;
 };
 
@@ -839,12 +954,11 @@ std::string scenario_key(const Scenario& s, bool with_name) {
   return k;
 }
 
-std::set<std::string> exercised_outcomes(const Answer& a) {
-  std::set<std::string> out;
+void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
   for (const auto& w : a.why) {
     if (w.location.empty()) continue;
     if (w.field.rfind("tag ", 0) == 0) {
-      out.insert(w.location + "#true");
+      out.push_back({w.location, true});
       continue;
     }
     if (w.field != "guard") continue;
@@ -857,8 +971,23 @@ std::set<std::string> exercised_outcomes(const Answer& a) {
       yes = false;
     else
       yes = true;
-    out.insert(w.location + (yes ? "#true" : "#false"));
+    out.push_back({w.location, yes});
   }
+}
+
+std::string ExercisedOutcome::id() const {
+  std::string s;
+  s.reserve(location.size() + 6);
+  s += location;
+  s += value ? "#true" : "#false";
+  return s;
+}
+
+std::set<std::string> exercised_outcomes(const Answer& a) {
+  std::vector<ExercisedOutcome> v;
+  exercised_outcomes(a, v);
+  std::set<std::string> out;
+  for (const auto& e : v) out.insert(e.id());
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dnsmasq/model.hpp"
@@ -57,6 +58,19 @@ std::string scenario_key(const Scenario& s, bool with_name);
 
 /// The guard outcome ids an answer's `why` trace exercises (entries with field "guard").
 std::set<std::string> exercised_outcomes(const Answer& answer);
+
+/// One exercised outcome: the guard's location (a view into the answer's `why`) and which way it went.
+struct ExercisedOutcome {
+  std::string_view location;
+  bool value = true;
+  /// The GuardOutcome id: "LOCATION#true" / "LOCATION#false".
+  std::string id() const;
+  bool operator==(const ExercisedOutcome&) const = default;
+};
+
+/// The same outcomes as above, appended to `out` in `why` order (repeats kept, nothing sorted,
+/// no strings built). The views live as long as `answer`.
+void exercised_outcomes(const Answer& answer, std::vector<ExercisedOutcome>& out);
 
 /// The interfaces a verification gives both servers: the first usable address of every ISC
 /// subnet, in declaration order, as (address, prefix length).

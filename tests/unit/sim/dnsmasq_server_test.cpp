@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "dnsmasq/read.hpp"
 #include "sim/dnsmasq_server.hpp"
@@ -538,4 +540,63 @@ TEST_CASE("dnsmasq sim: an empty dhcp-option 66/67 in the header-field path cras
   CHECK(b.reply == Reply::Offer);  // requested: sent as an (empty) option, no crash
   auto c = run(conf + "dhcp-boot=pxelinux.0\n", R"({"mac":"02:00:00:00:00:01"})");
   CHECK(c.reply == Reply::Offer);  // a dhcp-boot line takes the other path
+}
+
+// ---- DnsmasqServer: prepared once, answers from several threads -----------------------------
+
+TEST_CASE("dnsmasq sim: the pool leaves out dhcp-host addresses and the relay's own address") {
+  DiagnosticSink sink;
+  auto model = dnsmasq::read_dnsmasq_text("dnsmasq.conf",
+                                          "dhcp-range=198.51.100.10,198.51.100.20,255.255.255.0\n"
+                                          "dhcp-host=02:00:00:00:00:09,198.51.100.15\n",
+                                          sources(), sink);
+  REQUIRE(model);
+  Scenario s;
+  s.chaddr = HwAddr{1, {0x02, 0x00, 0x00, 0x00, 0x00, 0x01}};
+  s.relay = *Ipv4::parse("198.51.100.12");
+  DnsmasqSimOptions o;
+  o.interfaces.push_back({*Ipv4::parse("192.0.2.1"), 24, "eth0"});
+  Answer a = DnsmasqServer(*model, o).answer(s);
+  CHECK(a.reply == Reply::Offer);
+  CHECK(a.pool.str() == "198.51.100.10-198.51.100.11,198.51.100.13-198.51.100.14,198.51.100.16-198.51.100.20");
+}
+
+TEST_CASE("dnsmasq sim: one DnsmasqServer answers from two threads as simulate_dnsmasq does") {
+  DiagnosticSink sink;
+  auto model = dnsmasq::read_dnsmasq_text("dnsmasq.conf",
+                                          "dhcp-range=set:lan,192.0.2.100,192.0.2.199,255.255.255.0\n"
+                                          "dhcp-range=set:far,198.51.100.10,198.51.100.90,255.255.255.0\n"
+                                          "dhcp-host=02:00:00:00:00:07,set:seven,192.0.2.7\n"
+                                          "dhcp-option=tag:seven,12,seven\n"
+                                          "dhcp-option=tag:far,3,198.51.100.1\n"
+                                          "dhcp-option=6,192.0.2.53\n",
+                                          sources(), sink);
+  REQUIRE(model);
+  DnsmasqSimOptions o;
+  o.interfaces.push_back({*Ipv4::parse("192.0.2.1"), 24, "eth0"});
+  std::vector<Scenario> scenarios;
+  for (std::uint8_t i = 0; i < 64; ++i) {
+    Scenario s;
+    s.chaddr = HwAddr{1, {0x02, 0x00, 0x00, 0x00, 0x00, static_cast<std::uint8_t>(i % 9)}};
+    if (i % 2) s.relay = *Ipv4::parse("198.51.100.1");
+    if (i % 3 == 0) s.interface = *Ipv4::parse(i % 6 ? "192.0.2.1" : "203.0.113.1");  // a known and an unknown interface
+    s.options.push_back({55, {1, 3, 6, 12, 15, 28}});
+    scenarios.push_back(s);
+  }
+  std::vector<Answer> expected;
+  for (const auto& s : scenarios) expected.push_back(simulate_dnsmasq(*model, s, o));
+  DnsmasqServer server(*model, o);
+  std::vector<Answer> left(scenarios.size()), right(scenarios.size());
+  std::thread t([&] {
+    for (std::size_t i = 0; i < scenarios.size(); ++i) left[i] = server.answer(scenarios[i]);
+  });
+  for (std::size_t i = 0; i < scenarios.size(); ++i) right[i] = server.answer(scenarios[scenarios.size() - 1 - i]);
+  t.join();
+  std::size_t offers = 0;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    CHECK(left[i] == expected[i]);
+    CHECK(right[scenarios.size() - 1 - i] == expected[i]);
+    offers += expected[i].reply == Reply::Offer;
+  }
+  CHECK(offers > 0);
 }
