@@ -153,6 +153,23 @@ bool lex_piece(std::string_view piece, LexState& st, std::uint32_t& error_at) {
   }
 }
 
+/// lex_piece for a piece without any double quote: the grammar then reduces to "whitespace
+/// becomes spaces, a '#' at the start of a word comments out the rest" (same output and positions).
+void lex_unquoted(std::string_view piece, LexState& st) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; };
+  for (std::size_t k = 0; k < piece.size(); ++k) {
+    char c = piece[k];
+    if (space(c)) {
+      st.out.push_back(' ');
+    } else if (c == '#' && (k == 0 || space(piece[k - 1]))) {
+      return;
+    } else {
+      st.out.push_back(c);
+    }
+    st.pos.push_back(static_cast<std::uint32_t>(k));
+  }
+}
+
 }  // namespace
 
 std::string unhide(std::string_view s) {
@@ -885,7 +902,7 @@ private:
   Model model_;
   std::size_t errors_ = 0;
   std::set<std::string_view> used_once_;
-  std::map<std::uint32_t, bool> host_addrs_;
+  std::unordered_set<std::uint32_t> host_addrs_;  ///< addresses of the dhcp-host lines so far
   int pxe_boottype_ = 0x8000;
   std::set<std::pair<dev_t, ino_t>> seen_;
   int depth_ = 0;
@@ -895,6 +912,10 @@ void Reader::read_file(const SourceFile& file, int hard_opt) {
   const std::string& t = file.text();
   std::uint32_t i = 0;
   const auto n = static_cast<std::uint32_t>(t.size());
+  // Reused for every line (their buffers keep their capacity).
+  LexState st;
+  Line l;
+  l.file = &file;
   while (i < n) {
     // fgets: up to 1024 bytes or through the newline.
     std::uint32_t e = i;
@@ -903,22 +924,27 @@ void Reader::read_file(const SourceFile& file, int hard_opt) {
     if (e < n && t[e] == '\n' && e - i < kLineBuffer) next = e + 1;
     std::string_view piece(t.data() + i, next - i);
     if (auto z = piece.find('\0'); z != std::string_view::npos) piece = piece.substr(0, z);
-    LexState st;
+    st.out.clear();
+    st.pos.clear();
     std::uint32_t err_at = 0;
-    if (!lex_piece(piece, st, err_at)) {
+    if (piece.find('"') == std::string_view::npos) {
+      lex_unquoted(piece, st);  // the common case, without the grammar
+    } else if (!lex_piece(piece, st, err_at)) {
       fail(hard_opt, Span{&file, i + err_at, i + err_at + 1}, "missing \" (unterminated quote)");
       i = next;
       continue;
     }
-    Line l;
-    l.file = &file;
     l.begin = i;
+    l.text.clear();
+    l.pos.clear();
+    l.arg_start = std::string::npos;
     std::size_t b = 0, en = st.out.size();
     while (b < en && st.out[b] == ' ') ++b;
     while (en > b && st.out[en - 1] == ' ') --en;
     if (en > b) {
-      l.text = st.out.substr(b, en - b);
-      for (std::size_t k = b; k < en; ++k) l.pos.push_back(i + st.pos[k]);
+      l.text.assign(st.out, b, en - b);
+      l.pos.resize(en - b);
+      for (std::size_t k = b; k < en; ++k) l.pos[k - b] = i + st.pos[k];
       one_line(l, hard_opt);
     }
     i = next;
@@ -1382,7 +1408,7 @@ bool Reader::parse_host(Line& l, Field arg, int hard) {
     if (!comma) break;
     arg = *comma;
   }
-  if (h.address) host_addrs_[h.address->value] = true;
+  if (h.address) host_addrs_.insert(h.address->value);
   (void)new_addr;
   model_.hosts.push_back(std::move(h));
   return true;

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dnsmasq/model.hpp"
@@ -31,7 +32,7 @@ public:
   std::string unique(const std::string& base);
   static std::string sanitize(const std::string& s);
 private:
-  std::set<std::string> used_;
+  std::unordered_set<std::string> used_;  ///< membership only (order never read)
   std::unordered_map<std::string, int> next_;  ///< base -> first suffix number not known to be taken
 };
 

@@ -13,6 +13,7 @@
 #include "translate/lower.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <deque>
 #include <map>
 #include <set>
@@ -86,9 +87,14 @@ bool in_mixed_share(const Scope& scope) {
 
 std::string where_line(const Span& s) {
   if (!s.valid()) return {};
-  std::string out = s.file->name();
+  const std::string& name = s.file->name();
+  std::string out;
+  out.reserve(name.size() + 11);
+  out += name;
   out += ':';
-  out += std::to_string(s.line());
+  char digits[16];
+  auto r = std::to_chars(digits, digits + sizeof digits, s.line());
+  out.append(digits, r.ptr);
   return out;
 }
 
@@ -155,6 +161,48 @@ bool legal_hostname(const std::string& n) {
   }
   return n.front() != '-' && n.back() != '-';
 }
+
+/// The statements already accounted: an open-addressing set of pointers (one probe array instead
+/// of a node per statement; configs have hundreds of thousands of statements).
+class StmtSet {
+public:
+  void reserve(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    if (cap > slots_.size()) rehash(cap);
+  }
+  /// True when `s` was not in the set yet.
+  bool insert(const isc::Stmt* s) {
+    if (2 * (size_ + 1) > slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
+    std::size_t i = find_slot(s);
+    if (slots_[i] == s) return false;
+    slots_[i] = s;
+    ++size_;
+    return true;
+  }
+  bool contains(const isc::Stmt* s) const { return !slots_.empty() && slots_[find_slot(s)] == s; }
+
+private:
+  std::size_t find_slot(const isc::Stmt* s) const {
+    std::size_t mask = slots_.size() - 1;
+    auto h = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(s)) * 0x9E3779B97F4A7C15ULL;
+    std::size_t i = static_cast<std::size_t>(h >> shift_) & mask;  // high bits: well mixed
+    while (slots_[i] && slots_[i] != s) i = (i + 1) & mask;
+    return i;
+  }
+  void rehash(std::size_t cap) {
+    std::vector<const isc::Stmt*> old = std::move(slots_);
+    slots_.assign(cap, nullptr);
+    shift_ = 64;
+    for (std::size_t c = cap; c > 1; c >>= 1) --shift_;
+    for (const isc::Stmt* p : old) {
+      if (p) slots_[find_slot(p)] = p;
+    }
+  }
+  std::vector<const isc::Stmt*> slots_;
+  std::size_t size_ = 0;
+  int shift_ = 60;
+};
 
 class Lowerer {
 public:
@@ -223,7 +271,7 @@ private:
   std::vector<Scope*> classes_;       ///< in declaration order
   std::vector<Scope*> hosts_;
   std::unordered_map<std::string, Scope*> classes_by_name_;
-  std::unordered_set<const isc::Stmt*> accounted_;
+  StmtSet accounted_;
   std::set<std::string> vendor_spaces_;
   std::set<std::string> site_spaces_;  ///< global site-option-space: sent as top-level options
   bool vendor_space_scoped_ = false;
@@ -231,14 +279,11 @@ private:
 };
 
 void Lowerer::account(const isc::Stmt& s, Outcome o, std::string code, std::string message, std::string advice) {
-  if (!accounted_.insert(&s).second) return;
-  ReportEntry e;
+  if (!accounted_.insert(&s)) return;
+  ReportEntry& e = report_.entries.emplace_back();
   e.span = s.span;
   e.statement = describe(s);
   e.outcome = o;
-  e.code = code;
-  e.message = message;
-  e.advice = advice;
   if (o != Outcome::Exact) {
     std::string msg = o == Outcome::Approximate
                           ? fmt::format("'{}' is translated approximately: {}", e.statement, message)
@@ -246,7 +291,9 @@ void Lowerer::account(const isc::Stmt& s, Outcome o, std::string code, std::stri
     if (!advice.empty()) msg += "; " + advice;
     sink_.add(Severity::Warning, s.span, msg, code);
   }
-  report_.entries.push_back(std::move(e));
+  e.code = std::move(code);
+  e.message = std::move(message);
+  e.advice = std::move(advice);
 }
 
 void Lowerer::account_tree(const isc::Body& body, Outcome o, const std::string& code, const std::string& why,
@@ -268,11 +315,15 @@ Scope* Lowerer::new_scope(Level level, const isc::ScopeStmt* decl, Scope* parent
 }
 
 LowerResult Lowerer::run() {
+  std::size_t statements = 0;
+  isc::for_each_stmt(config_.body, [&](const isc::Stmt&, int) { ++statements; });
+  accounted_.reserve(statements);
+  report_.entries.reserve(statements);
   global_ = new_scope(Level::Global, nullptr, nullptr);
   walk_body(config_.body, *global_, Conj{});
   // Safety net: a statement kind this lowering does not know is reported, never dropped.
   isc::for_each_stmt(config_.body, [&](const isc::Stmt& s, int) {
-    if (!accounted_.count(&s)) {
+    if (!accounted_.contains(&s)) {
       untranslatable(s, "untranslatable/statement", fmt::format("'{}' is not translated", isc::stmt_kind_name(s.kind)));
     }
   });
@@ -1181,6 +1232,9 @@ void Lowerer::emit_hosts() {
   // whose fixed address is on the client's network (isc-dhcpd-semantics §3); dnsmasq would pick
   // another line. A later host's address on a subnet an earlier twin already covers is never used.
   std::unordered_map<std::string, std::vector<Ipv4>> by_hardware;
+  by_address.reserve(hosts_.size());
+  by_hardware.reserve(hosts_.size());
+  model_.hosts.reserve(model_.hosts.size() + hosts_.size());
   auto subnet_of = [&](Ipv4 a) -> const Scope* {
     for (const Scope* ls : lease_scopes_) {
       const Scope* sub = ls;
@@ -1193,7 +1247,9 @@ void Lowerer::emit_hosts() {
     auto* decl = h->decl->as<isc::HostDecl>();
     if (h->macs.empty() && !h->client_id) continue;
     if (h->macs.size() == 1 && !h->client_id && !h->addresses.empty()) {
-      std::string key = fmt::format("{}/{}", h->macs.front().htype, to_hex(h->macs.front().addr));
+      // Lookup key only (never printed): the type byte, then the address bytes.
+      std::string key(1, static_cast<char>(h->macs.front().htype));
+      key.append(h->macs.front().addr.begin(), h->macs.front().addr.end());
       auto& earlier = by_hardware[key];
       std::vector<Ipv4> keep;
       for (Ipv4 a : h->addresses) {
@@ -1231,7 +1287,7 @@ void Lowerer::emit_hosts() {
       base.macs.push_back(p);
     }
     base.client_id = h->client_id;
-    base.set_tags = set_tags;
+    base.set_tags = std::move(set_tags);
     base.ignore = h->ignore;
     if (h->host_lease) base.lease = std::max<std::uint32_t>(*h->host_lease, 120);
     if (h->use_host_decl_names) {
@@ -1246,7 +1302,8 @@ void Lowerer::emit_hosts() {
       model_.hosts.push_back(base);
       continue;
     }
-    for (Ipv4 a : h->addresses) {
+    for (std::size_t ai = 0; ai < h->addresses.size(); ++ai) {
+      Ipv4 a = h->addresses[ai];
       auto it = by_address.find(a.value);
       if (it != by_address.end()) {
         // dnsmasq refuses a second dhcp-host with the same address: one line, several MACs.
@@ -1273,7 +1330,8 @@ void Lowerer::emit_hosts() {
         }
         continue;
       }
-      dnsmasq::Host line = base;
+      // The last address takes `base` itself (no copy of its strings and vectors).
+      dnsmasq::Host line = ai + 1 == h->addresses.size() ? std::move(base) : base;
       line.address = a;
       by_address[a.value] = model_.hosts.size();
       model_.hosts.push_back(std::move(line));
@@ -1285,11 +1343,10 @@ void Lowerer::push_option(std::vector<dnsmasq::DhcpOption>& out, const Write& w,
   Conj c = extra;
   c.add(w.cond);
   if (c.never) return;
-  dnsmasq::DhcpOption o;
+  dnsmasq::DhcpOption& o = out.emplace_back();
   o.origin = origin(*w.stmt);
-  o.tags = c.tags;
+  o.tags = std::move(c.tags);
   o.spec = w.spec;
-  out.push_back(std::move(o));
 }
 
 void Lowerer::emit_options() {
@@ -1344,6 +1401,14 @@ void Lowerer::emit_options() {
     }
   }
   auto& out = model_.options;
+  {
+    std::size_t n = out.size() + 4 + global_lines.size();
+    for (const auto& v : ls_lines) n += v.size();
+    for (const auto& sc : scopes_) {
+      if (sc.level != Level::Global && !on_lease_chain(sc)) n += sc.writes.size();
+    }
+    out.reserve(n);
+  }
   // dnsmasq sends defaults that dhcpd never sends: router (3) and DNS server (6) when requested,
   // broadcast (28) always, and siaddr = its own address. Empty untagged lines come first, so any
   // configured value (a later untagged line, or a tagged one in a higher tier) still wins.

@@ -2,6 +2,8 @@
 #include "translate/report.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -30,24 +32,64 @@ std::map<std::string, std::size_t> Report::by_code() const {
 }
 
 void Report::sort() {
+  // Files ranked by name, then one small key per entry: sorting keys is much
+  // cheaper than comparing entries, and (rank, offset, position) makes std::sort stable.
   static const std::string none;
-  auto before = [](const ReportEntry& a, const ReportEntry& b) {
-    if (a.span.file != b.span.file) {
-      const std::string& fa = a.span.file ? a.span.file->name() : none;
-      const std::string& fb = b.span.file ? b.span.file->name() : none;
-      if (fa != fb) return fa < fb;
+  auto name = [](const SourceFile* f) -> const std::string& { return f ? f->name() : none; };
+  struct Key {
+    std::uint32_t rank;
+    std::uint32_t begin;
+    std::uint32_t index;
+    bool operator<(const Key& o) const {
+      if (rank != o.rank) return rank < o.rank;
+      if (begin != o.begin) return begin < o.begin;
+      return index < o.index;
     }
-    return a.span.begin < b.span.begin;
   };
-  if (std::is_sorted(entries.begin(), entries.end(), before)) return;
-  // Sort positions, then move each entry once (moving whole entries inside the sort costs more).
-  std::vector<std::size_t> order(entries.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return before(entries[a], entries[b]); });
-  std::vector<ReportEntry> sorted;
-  sorted.reserve(entries.size());
-  for (std::size_t i : order) sorted.push_back(std::move(entries[i]));
-  entries = std::move(sorted);
+  std::unordered_map<const SourceFile*, std::uint32_t> rank;
+  {
+    // Collect every distinct file, order by name; equal names share a rank (the old comparator
+    // compared names only).
+    std::vector<const SourceFile*> all;
+    for (const auto& e : entries) {
+      if (rank.emplace(e.span.file, 0).second) all.push_back(e.span.file);
+    }
+    std::stable_sort(all.begin(), all.end(), [&](const SourceFile* a, const SourceFile* b) { return name(a) < name(b); });
+    std::uint32_t r = 0;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (i > 0 && name(all[i]) != name(all[i - 1])) ++r;
+      rank[all[i]] = r;
+    }
+  }
+  std::vector<Key> keys(entries.size());
+  bool sorted = true;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    keys[i] = Key{rank[entries[i].span.file], static_cast<std::uint32_t>(entries[i].span.begin),
+                  static_cast<std::uint32_t>(i)};
+    if (i > 0 && keys[i] < keys[i - 1]) sorted = false;
+  }
+  if (sorted) return;
+  std::sort(keys.begin(), keys.end());
+  // Apply the permutation in place, following cycles (no second vector of entries).
+  std::vector<bool> done(entries.size(), false);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (done[i] || keys[i].index == i) {
+      done[i] = true;
+      continue;
+    }
+    ReportEntry tmp = std::move(entries[i]);
+    std::size_t j = i;
+    for (;;) {
+      std::size_t from = keys[j].index;
+      done[j] = true;
+      if (from == i) {
+        entries[j] = std::move(tmp);
+        break;
+      }
+      entries[j] = std::move(entries[from]);
+      j = from;
+    }
+  }
 }
 
 std::string render_report_text(const Report& report) {
