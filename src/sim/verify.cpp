@@ -392,18 +392,42 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   else if (!left.findings.empty()) attributor.translated = &left;
 
   timing_phase(options.timings, "evaluate and compare");
+  // Guard outcomes by location: the answers' exercised outcomes mark slots, not id strings.
+  // Every outcome's id is its location + "#true"/"#false" (sim/generate); equal ids share a slot.
+  struct Place {
+    std::int64_t slot[2] = {-1, -1};  // [false, true]
+    std::int64_t implicit = -1;       // index in `implicit_false` of this location's implicit "false"
+  };
+  std::unordered_map<std::string_view, std::size_t> place_of;
+  std::vector<Place> places;
+  std::vector<std::size_t> outcome_slot(g.outcomes.size());
+  std::size_t slots = 0;
   // dnsmasq tag sources whose "false" outcome only shows as an answer without the tag.
-  std::vector<const GuardOutcome*> implicit_false;
-  for (const auto& o : g.outcomes)
-    if (o.implicit_false) implicit_false.push_back(&o);
+  std::vector<std::size_t> implicit_false;  // slots
+  std::vector<std::size_t> implicit_place;  // their places
+  for (std::size_t k = 0; k < g.outcomes.size(); ++k) {
+    const auto& o = g.outcomes[k];
+    auto [it, fresh] = place_of.try_emplace(o.location, places.size());
+    if (fresh) places.emplace_back();
+    Place& p = places[it->second];
+    int v = o.id.size() > o.location.size() + 1 && o.id.compare(o.location.size(), std::string::npos, "#true") == 0 ? 1 : 0;
+    if (p.slot[v] < 0) p.slot[v] = static_cast<std::int64_t>(slots++);
+    outcome_slot[k] = static_cast<std::size_t>(p.slot[v]);
+    if (o.implicit_false && p.implicit < 0) {
+      p.implicit = static_cast<std::int64_t>(implicit_false.size());
+      implicit_false.push_back(outcome_slot[k]);
+      implicit_place.push_back(it->second);
+    }
+  }
   const std::size_t n = r.scenarios.size();
   // Workers take blocks of scenarios from a shared counter and keep their own tallies; the merge
   // below gives the same result whatever the split (counts add up, a group's witness is the
   // smallest scenario, ties to the lowest id, as one pass in order would choose).
   struct Tally {
     std::size_t equivalent = 0;
-    std::unordered_set<std::string> exercised;
-    std::vector<char> false_seen;
+    std::vector<char> hit;           // per slot
+    std::vector<std::size_t> stamp;  // per place: the last dnsmasq answer (1-based) that set its "true"
+    std::vector<ExercisedOutcome> ex;
     std::map<std::string, Divergence> groups, igroups;
   };
   auto add_to_group = [](std::map<std::string, Divergence>& groups, const std::string& sig, ScenarioOutcome&& so,
@@ -421,8 +445,11 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   constexpr std::size_t kBlock = 256;
   std::atomic<std::size_t> next_block{0}, done{0};
   auto work = [&](Tally& t, bool report_progress) {
-    t.false_seen.assign(implicit_false.size(), 0);
-    std::size_t false_left = implicit_false.size();
+    t.hit.assign(slots, 0);
+    t.stamp.assign(places.size(), 0);
+    std::vector<std::size_t> pending(implicit_false.size());
+    for (std::size_t j = 0; j < pending.size(); ++j) pending[j] = j;
+    std::size_t answers = 0;
     for (;;) {
       std::size_t begin = next_block.fetch_add(1) * kBlock;
       if (begin >= n) break;
@@ -439,15 +466,24 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
           for (auto& d : so.comparison.differences) attributor.explain(d, so.left, so.right);
         }
         for (const Answer* a : {&so.left, &so.right}) {
-          auto ex = exercised_outcomes(*a);
-          if (a->server == "dnsmasq" && false_left) {
-            for (std::size_t j = 0; j < implicit_false.size(); ++j) {
-              if (t.false_seen[j] || ex.count(implicit_false[j]->location + "#true")) continue;
-              t.false_seen[j] = 1;
-              --false_left;
-            }
+          t.ex.clear();
+          exercised_outcomes(*a, t.ex);
+          ++answers;
+          for (const auto& e : t.ex) {
+            auto it = place_of.find(e.location);
+            if (it == place_of.end()) continue;
+            const Place& p = places[it->second];
+            if (p.slot[e.value] >= 0) t.hit[static_cast<std::size_t>(p.slot[e.value])] = 1;
+            if (e.value) t.stamp[it->second] = answers;
           }
-          while (!ex.empty()) t.exercised.insert(std::move(ex.extract(ex.begin()).value()));
+          // A dnsmasq answer without a tag source's tag exercises its implicit "false".
+          if (a->server == "dnsmasq" && !pending.empty()) {
+            std::erase_if(pending, [&](std::size_t j) {
+              if (t.stamp[implicit_place[j]] == answers) return false;
+              t.hit[implicit_false[j]] = 1;
+              return true;
+            });
+          }
         }
         if (so.comparison.differences.empty()) ++t.equivalent;
         if (!so.comparison.differences.empty()) {
@@ -489,14 +525,12 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
       if (e) std::rethrow_exception(e);
   }
   if (options.progress && n) options.progress(n, n);
-  std::unordered_set<std::string> exercised = std::move(tallies[0].exercised);
+  std::vector<char> exercised(slots, 0);
   std::map<std::string, Divergence> groups, igroups;
   for (std::size_t k = 0; k < tallies.size(); ++k) {
     auto& t = tallies[k];
     r.equivalent += t.equivalent;
-    if (k) exercised.merge(t.exercised);
-    for (std::size_t j = 0; j < implicit_false.size(); ++j)
-      if (t.false_seen[j]) exercised.insert(implicit_false[j]->id);
+    for (std::size_t x = 0; x < slots; ++x) exercised[x] |= t.hit[x];
     for (auto& [sig, d] : t.groups) add_to_group(groups, sig, std::move(d.witness), d.count);
     for (auto& [sig, d] : t.igroups) add_to_group(igroups, sig, std::move(d.witness), d.count);
   }
@@ -507,14 +541,14 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   timing_phase(options.timings, "coverage");
   // Coverage: a dnsmasq tag source's "false" outcome is exercised by any answer without its tag.
   r.outcomes_total = g.outcomes.size();
-  for (const auto& o : g.outcomes) {
-    if (exercised.count(o.id)) ++r.outcomes_exercised;
-    else r.unexercised.push_back(o);
+  for (std::size_t k = 0; k < g.outcomes.size(); ++k) {
+    if (exercised[outcome_slot[k]]) ++r.outcomes_exercised;
+    else r.unexercised.push_back(g.outcomes[k]);
   }
   dispose(ls);
   dispose(rs);
   dispose(g);
-  dispose(exercised);
+  dispose(place_of);
   return r;
 }
 
