@@ -181,11 +181,13 @@ std::string unhide(std::string_view s) {
 std::optional<std::string> process_line(std::string_view line, std::string& error) {
   LexState st;
   std::uint32_t at = 0;
-  if (!lex_piece(line, st, at)) {
+  if (line.find('"') == std::string_view::npos) {
+    lex_unquoted(line, st);
+  } else if (!lex_piece(line, st, at)) {
     error = "missing \"";
     return std::nullopt;
   }
-  return st.out;
+  return std::move(st.out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,7 +197,11 @@ public:
   explicit Writer(const WriteOptions& o) : opts_(o) {}
 
   void comment_for(const Origin& o) {
-    if (opts_.provenance_comments && !o.provenance.empty()) out_ += "# " + o.provenance + "\n";
+    if (opts_.provenance_comments && !o.provenance.empty()) {
+      out_ += "# ";
+      out_ += o.provenance;
+      out_ += '\n';
+    }
   }
   void line(const Origin& o, const std::string& text) {
     comment_for(o);
@@ -230,25 +234,39 @@ private:
 };
 
 std::string host_text(const Host& h) {
-  std::vector<std::string> f;
-  for (const auto& m : h.macs) f.push_back(hw_text(m));
-  if (h.ignore_client_id) {
-    f.push_back("id:*");
-  } else if (h.client_id) {
-    f.push_back("id:" + colon_hex(*h.client_id) + (h.client_id->size() <= 1 ? ":" : ""));
-  }
-  for (const auto& t : h.set_tags) f.push_back("set:" + field(t));
-  for (const auto& t : h.filters) f.push_back("tag:" + field(cond_text(t)));
-  if (h.address) f.push_back(h.address->str());
-  for (const auto& a : h.ipv6) f.push_back("[" + a + "]");
-  if (h.hostname) f.push_back(field(*h.hostname + (h.domain ? "." + *h.domain : std::string())));
-  if (h.lease) f.push_back(lease_text(*h.lease));
-  if (h.ignore) f.push_back("ignore");
+  // Fields appended in place (one string per line, not one per field).
   std::string out = "dhcp-host=";
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    if (i) out += ',';
-    out += f[i];
+  bool first = true;
+  auto sep = [&]() -> std::string& {
+    if (!first) out += ',';
+    first = false;
+    return out;
+  };
+  for (const auto& m : h.macs) sep() += hw_text(m);
+  if (h.ignore_client_id) {
+    sep() += "id:*";
+  } else if (h.client_id) {
+    sep() += "id:";
+    out += colon_hex(*h.client_id);
+    if (h.client_id->size() <= 1) out += ':';
   }
+  for (const auto& t : h.set_tags) {
+    sep() += "set:";
+    out += field(t);
+  }
+  for (const auto& t : h.filters) {
+    sep() += "tag:";
+    out += field(cond_text(t));
+  }
+  if (h.address) sep() += h.address->str();
+  for (const auto& a : h.ipv6) {
+    sep() += '[';
+    out += a;
+    out += ']';
+  }
+  if (h.hostname) sep() += field(*h.hostname + (h.domain ? "." + *h.domain : std::string()));
+  if (h.lease) sep() += lease_text(*h.lease);
+  if (h.ignore) sep() += "ignore";
   return out;
 }
 

@@ -540,7 +540,7 @@ private:
   // Keeps `s` unless a kept scenario equals it in every field but the name (what scenario_key
   // without the name compares). Open addressing over indices: no key string, no node per scenario.
   void add(Scenario s) {
-    std::uint64_t h = scenario_hash(s);
+    std::uint64_t h = scenario_hash(s, false);
     if (2 * (scenarios_.size() + 1) > slots_.size()) grow();
     std::size_t mask = slots_.size() - 1;
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -551,7 +551,7 @@ private:
         scenarios_.push_back(std::move(s));
         return;
       }
-      if (hashes_[v - 1] == h && same_but_name(scenarios_[v - 1], s)) return;
+      if (hashes_[v - 1] == h && same_scenario(scenarios_[v - 1], s, false)) return;
     }
   }
   void grow() {
@@ -563,36 +563,6 @@ private:
       slots[i] = static_cast<std::uint32_t>(k + 1);
     }
     slots_ = std::move(slots);
-  }
-  static std::uint64_t scenario_hash(const Scenario& s) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
-    auto mix = [&](std::uint64_t v) {
-      h ^= v;
-      h *= 0x100000001b3ull;
-      h ^= h >> 29;
-    };
-    auto bytes = [&](const Bytes& b) {
-      mix(b.size());
-      for (std::uint8_t c : b) mix(c);
-    };
-    auto addr = [&](const std::optional<Ipv4>& a) { mix(a ? (std::uint64_t{1} << 32) | a->value : 0); };
-    mix(static_cast<std::uint64_t>(s.message));
-    mix(s.chaddr.htype);
-    bytes(s.chaddr.addr);
-    addr(s.relay);
-    addr(s.interface);
-    addr(s.ciaddr);
-    mix((s.broadcast ? 1u : 0u) | (std::uint64_t{s.secs} << 1));
-    mix(s.options.size());
-    for (const auto& o : s.options) {
-      mix(o.code);
-      bytes(o.value);
-    }
-    return h;
-  }
-  static bool same_but_name(const Scenario& a, const Scenario& b) {
-    return a.message == b.message && a.chaddr == b.chaddr && a.relay == b.relay && a.interface == b.interface &&
-           a.ciaddr == b.ciaddr && a.broadcast == b.broadcast && a.secs == b.secs && a.options == b.options;
   }
 
   // The first network (declaration order) whose prefix holds `a`, else the first network. Looked
@@ -918,6 +888,40 @@ private:
 Generated generate_scenarios(const Config* isc, const Resolution* resolution, const dnsmasq::Model* dm,
                              const GenerateOptions& options) {
   return Generator(isc, resolution, dm, options).run();
+}
+
+std::uint64_t scenario_hash(const Scenario& s, bool with_name) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  auto mix = [&](std::uint64_t v) {
+    h ^= v;
+    h *= 0x100000001b3ull;
+    h ^= h >> 29;
+  };
+  auto bytes = [&](const auto& b) {
+    mix(b.size());
+    for (auto c : b) mix(static_cast<std::uint8_t>(c));
+  };
+  auto addr = [&](const std::optional<Ipv4>& a) { mix(a ? (std::uint64_t{1} << 32) | a->value : 0); };
+  mix(static_cast<std::uint64_t>(s.message));
+  mix(s.chaddr.htype);
+  bytes(s.chaddr.addr);
+  addr(s.relay);
+  addr(s.interface);
+  addr(s.ciaddr);
+  mix((s.broadcast ? 1u : 0u) | (std::uint64_t{s.secs} << 1));
+  mix(s.options.size());
+  for (const auto& o : s.options) {
+    mix(o.code);
+    bytes(o.value);
+  }
+  if (with_name) bytes(s.name);
+  return h;
+}
+
+bool same_scenario(const Scenario& a, const Scenario& b, bool with_name) {
+  return a.message == b.message && a.chaddr == b.chaddr && a.relay == b.relay && a.interface == b.interface &&
+         a.ciaddr == b.ciaddr && a.broadcast == b.broadcast && a.secs == b.secs && a.options == b.options &&
+         (!with_name || a.name == b.name);
 }
 
 std::string scenario_key(const Scenario& s, bool with_name) {

@@ -55,6 +55,11 @@ Generated generate_scenarios(const isc::Config* isc, const isc::Resolution* reso
 /// A compact key that is equal for two scenarios exactly when all their fields are (the name
 /// only when `with_name`): what de-duplication compares, without building the JSON form.
 std::string scenario_key(const Scenario& s, bool with_name);
+/// A hash that is equal for scenarios same_scenario() calls equal: de-duplication without building
+/// key strings (generate_scenarios keeps indices in an open-addressing table keyed by it).
+std::uint64_t scenario_hash(const Scenario& s, bool with_name);
+/// True when all fields are equal (the name only when `with_name`): scenario_key(a) == scenario_key(b).
+bool same_scenario(const Scenario& a, const Scenario& b, bool with_name);
 
 /// The guard outcome ids an answer's `why` trace exercises (entries with field "guard").
 std::set<std::string> exercised_outcomes(const Answer& answer);

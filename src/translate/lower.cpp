@@ -839,13 +839,16 @@ void Lowerer::on_option(const isc::OptionStmt& o, Scope& scope, const Conj& cond
     untranslatable(o, "untranslatable/option-encoding", why, "send the option as colon hex if dnsmasq accepts that");
     return;
   }
-  Write w;
-  w.key = target.space == dnsmasq::OptionSpace::Plain ? fmt::format("opt/{}", code)
-                                                      : fmt::format("encap/{}/{}", target.encap, code);
+  Write& w = scope.writes.emplace_back();
+  if (target.space == dnsmasq::OptionSpace::Plain) {
+    w.key = "opt/";
+    w.key += std::to_string(code);
+  } else {
+    w.key = fmt::format("encap/{}/{}", target.encap, code);
+  }
   w.cond = cond;
   w.stmt = &o;
-  w.spec = *spec;
-  scope.writes.push_back(std::move(w));
+  w.spec = std::move(*spec);
   if (!why.empty()) {
     account(o, Outcome::Approximate, "approx/domain-list-compression",
             "dnsmasq compresses the name list differently: the same names, other bytes on the wire");

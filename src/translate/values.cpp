@@ -115,6 +115,14 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
                                            const Bytes& bytes, std::string& why_not) {
   const std::string head = target_prefix(target);
   std::vector<std::string> candidates;
+  // Each candidate is tried as soon as it is formed; the first that reads back wins (the later
+  // ones are then not built at all).
+  std::optional<OptionSpec> found;
+  auto add = [&](std::string c) {
+    if (found) return;
+    found = try_parse(c, bytes, false);
+    candidates.push_back(std::move(c));
+  };
   char f0 = fmt_str.empty() ? 'X' : fmt_str[0];
   bool array = fmt_str.find('A') != std::string::npos;
   // Addresses.
@@ -124,7 +132,7 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
       if (i) v += ',';
       v += fmt::format("{}.{}.{}.{}", bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]);
     }
-    candidates.push_back(head + "," + v);
+    add(head + "," + v);
   }
   // Integers: one element, explicit width suffix so dnsmasq cannot guess another width.
   std::size_t width = 0;
@@ -136,30 +144,28 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
   }
   if (width && bytes.size() == width) {
     char suffix = width == 1 ? 'b' : width == 2 ? 's' : 'i';
-    candidates.push_back(fmt::format("{},{}", head, be(bytes, 0, width)));
-    candidates.push_back(fmt::format("{},{}{}", head, be(bytes, 0, width), suffix));
+    add(fmt::format("{},{}", head, be(bytes, 0, width)));
+    add(fmt::format("{},{}{}", head, be(bytes, 0, width), suffix));
   }
   // Text.
   if (is_plain_text(bytes)) {
     std::string s(bytes.begin(), bytes.end());
-    candidates.push_back(head + "," + quoted(bytes));
-    candidates.push_back(head + "," + s);
+    add(head + "," + quoted(bytes));
+    add(head + "," + s);
   }
   // Domain lists (119 and friends): dnsmasq re-encodes (and compresses) the names itself.
   if ((f0 == 'D' || f0 == 'd') && !bytes.empty()) {
     if (auto names = decode_domain_list(bytes)) {
       std::string v;
       for (const auto& n : *names) v += (v.empty() ? "" : ",") + n;
-      candidates.push_back(head + "," + v);
+      add(head + "," + v);
     }
   }
   // Colon hex (two bytes or more).
-  if (bytes.size() >= 2) candidates.push_back(head + "," + to_colon_hex(bytes));
+  if (bytes.size() >= 2) add(head + "," + to_colon_hex(bytes));
   // A single byte of any kind.
-  if (bytes.size() == 1) candidates.push_back(fmt::format("{},{}b", head, bytes[0]));
-  for (const auto& c : candidates) {
-    if (auto spec = try_parse(c, bytes, false)) return spec;
-  }
+  if (bytes.size() == 1) add(fmt::format("{},{}b", head, bytes[0]));
+  if (found) return found;
   for (const auto& c : candidates) {
     if (f0 != 'D') break;
     if (auto spec = try_parse(c, bytes, true)) {

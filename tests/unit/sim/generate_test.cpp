@@ -61,3 +61,39 @@ TEST_CASE("sim generate: option 82 guards get well-formed sub-option lists that 
   CHECK(one);    // a sub-option list holding byte 01: 01 01 00
   CHECK(three);  // a list that starts with 03 04 05 (a hex match is a prefix match): 03 04 05 00 00 00
 }
+
+TEST_CASE("sim generate: scenario_hash and same_scenario agree with scenario_key") {
+  Scenario a;
+  a.name = "one";
+  a.chaddr = HwAddr{1, {0x02, 0, 0, 0, 0, 1}};
+  a.options.push_back({55, {1, 3, 6}});
+  Scenario b = a;
+  b.name = "two";
+  CHECK(same_scenario(a, b, false));
+  CHECK(!same_scenario(a, b, true));
+  CHECK(scenario_hash(a, false) == scenario_hash(b, false));
+  CHECK(scenario_key(a, false) == scenario_key(b, false));
+  Scenario c = a;
+  c.relay = *Ipv4::parse("192.0.2.1");
+  Scenario d = a;
+  d.options.front().value.push_back(15);
+  for (const Scenario* x : {&c, &d}) {
+    CHECK(!same_scenario(a, *x, false));
+    CHECK(scenario_key(a, false) != scenario_key(*x, false));
+    CHECK(scenario_hash(a, false) != scenario_hash(*x, false));
+  }
+  // Generated scenarios are pairwise different in every field but the name.
+  SourceSet sources;
+  DiagnosticSink sink;
+  auto model = dnsmasq::read_dnsmasq_text("dnsmasq.conf",
+                                          "dhcp-range=192.0.2.100,192.0.2.200,255.255.255.0\n"
+                                          "dhcp-host=02:00:00:00:00:05,192.0.2.5\n"
+                                          "dhcp-vendorclass=set:pxe,PXEClient\n",
+                                          sources, sink);
+  REQUIRE(model);
+  Generated g = generate_scenarios(nullptr, nullptr, &*model);
+  std::set<std::string> keys;
+  for (const auto& s : g.scenarios) keys.insert(scenario_key(s, false));
+  CHECK(keys.size() == g.scenarios.size());
+  CHECK(g.scenarios.size() > 5);
+}
