@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -376,10 +377,18 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   Generated g = gen_one(left, &right);
   if (same) {
     Generated g2 = gen_one(right, nullptr);
-    std::unordered_set<std::string> seen;
-    for (const auto& s : g.scenarios) seen.insert(scenario_key(s, true));
-    for (auto& s : g2.scenarios)
-      if (seen.insert(scenario_key(s, true)).second) g.scenarios.push_back(std::move(s));
+    // Scenarios of the second side that the first does not have, by hash then field equality.
+    std::unordered_multimap<std::uint64_t, std::size_t> seen;
+    seen.reserve(g.scenarios.size() + g2.scenarios.size());
+    for (std::size_t i = 0; i < g.scenarios.size(); ++i) seen.emplace(scenario_hash(g.scenarios[i], true), i);
+    for (auto& s : g2.scenarios) {
+      std::uint64_t h = scenario_hash(s, true);
+      auto [b, e] = seen.equal_range(h);
+      bool dup = std::any_of(b, e, [&](const auto& kv) { return same_scenario(g.scenarios[kv.second], s, true); });
+      if (dup) continue;
+      g.scenarios.push_back(std::move(s));
+      seen.emplace(h, g.scenarios.size() - 1);
+    }
     g.outcomes.insert(g.outcomes.end(), g2.outcomes.begin(), g2.outcomes.end());
   }
   r.scenarios = std::move(g.scenarios);
