@@ -6,7 +6,6 @@
 #include "cli/app.hpp"
 #include "cli/verify_common.hpp"
 #include "core/diagnostic.hpp"
-#include "core/exit.hpp"
 #include "sim/verify.hpp"
 
 namespace isc2dnsmasq::cli {
@@ -25,12 +24,7 @@ Command make_diff(CLI::App& app, const GlobalOptions& g) {
             auto left = sim::load_config(args->left, sources, sink);
             timing_phase(t, "load B");
             auto right = sim::load_config(args->right, sources, sink);
-            int rc = run_verify(io, g, *args, sink, left, right);
-            timing_phase(t, "free");
-            dispose(left);
-            dispose(right);
-            print_timings(io, *args);
-            return rc;
+            return run_verify(io, g, *args, sink, left, right);
           }};
 }
 

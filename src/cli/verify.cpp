@@ -6,7 +6,6 @@
 #include "cli/app.hpp"
 #include "cli/verify_common.hpp"
 #include "core/diagnostic.hpp"
-#include "core/exit.hpp"
 #include "sim/verify.hpp"
 
 namespace isc2dnsmasq::cli {
@@ -33,12 +32,7 @@ Command make_verify(CLI::App& app, const GlobalOptions& g) {
                 right = sim::load_config(args->right, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
               }
             }
-            int rc = run_verify(io, g, *args, sink, left, right);
-            timing_phase(t, "free");
-            dispose(left);
-            dispose(right);
-            print_timings(io, *args);
-            return rc;
+            return run_verify(io, g, *args, sink, left, right);
           }};
 }
 

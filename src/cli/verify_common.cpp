@@ -25,8 +25,22 @@ void add_verify_flags(CLI::App& sub, VerifyArgs& args) {
   sub.add_option("--write-dnsmasq", args.write_dnsmasq, "verify: also write the translated dnsmasq text to this file");
 }
 
-int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
-               const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right) {
+namespace {
+
+/// With --timings: one "timing: PHASE SECONDS" line per phase and the total, on stderr.
+void print_timings(Io& io, VerifyArgs& args) {
+  if (!args.timings) return;
+  args.phases.stop();
+  double total = 0;
+  for (const auto& row : args.phases.rows()) {
+    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
+    total += row.seconds;
+  }
+  io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
+}
+
+int compare_and_report(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
+                       const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right) {
   if (!left || !right || sink.has_errors()) {
     sink.sort();
     render_text(io.err, sink, {use_color(g, io)});
@@ -71,15 +85,16 @@ int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink&
   return rc;
 }
 
-void print_timings(Io& io, VerifyArgs& args) {
-  if (!args.timings) return;
-  args.phases.stop();
-  double total = 0;
-  for (const auto& row : args.phases.rows()) {
-    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
-    total += row.seconds;
-  }
-  io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
+}  // namespace
+
+int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
+               std::optional<sim::LoadedConfig>& left, std::optional<sim::LoadedConfig>& right) {
+  int rc = compare_and_report(io, g, args, sink, left, right);
+  timing_phase(args.timings ? &args.phases : nullptr, "free");
+  dispose(left);
+  dispose(right);
+  print_timings(io, args);
+  return rc;
 }
 
 }  // namespace isc2dnsmasq::cli

@@ -32,10 +32,8 @@ void add_verify_flags(CLI::App& sub, VerifyArgs& args);
 
 /// Renders diagnostics, runs the comparison when both configs loaded, prints the verdict.
 /// Exit: 1 input errors, 0 equivalent, 3 divergent (intrinsic ones only with --strict).
+/// Then the configs are disposed of (core/exit.hpp) and, with --timings, the phases printed.
 int run_verify(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
-               const std::optional<sim::LoadedConfig>& left, const std::optional<sim::LoadedConfig>& right);
-
-/// With --timings: one "timing: PHASE SECONDS" line per phase and the total, on stderr.
-void print_timings(Io& io, VerifyArgs& args);
+               std::optional<sim::LoadedConfig>& left, std::optional<sim::LoadedConfig>& right);
 
 }  // namespace isc2dnsmasq::cli

@@ -54,6 +54,18 @@ std::string Span::where() const {
   return fmt::format("{}:{}:{}", file->name(), lc.line, lc.column);
 }
 
+std::string Span::where_line() const { return file ? file_line(file, line()) : std::string(); }
+
+std::string file_line(const SourceFile* file, std::uint32_t line) {
+  if (!file) return {};
+  const std::string& name = file->name();
+  fmt::format_int digits(line);
+  std::string out;
+  out.reserve(name.size() + 1 + digits.size());
+  out.append(name).append(1, ':').append(digits.data(), digits.size());
+  return out;
+}
+
 const SourceFile& SourceSet::add(std::string name, std::string text) {
   files_.push_back(std::make_unique<SourceFile>(std::move(name), std::move(text)));
   return *files_.back();

@@ -48,7 +48,12 @@ struct Span {
   std::string_view text() const;
   /// "file:line:col", or "<unknown>" for an invalid span.
   std::string where() const;
+  /// "file:line" (what `why` traces and provenance comments name), or "" for an invalid span.
+  std::string where_line() const;
 };
+
+/// "file:line" of a line of `file`, built with one allocation; "" when `file` is null.
+std::string file_line(const SourceFile* file, std::uint32_t line);
 
 /// Owns every SourceFile of one run; pointers stay valid for its lifetime.
 class SourceSet {

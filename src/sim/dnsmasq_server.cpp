@@ -32,18 +32,7 @@ using dnsmasq::TagCond;
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
 /// "file:line" of an origin whose line is known.
-std::string location(const dnsmasq::Origin& o, std::uint32_t line) {
-  if (!o.span.valid()) return {};
-  const std::string& name = o.span.file->name();
-  char digits[16];
-  auto end = std::to_chars(digits, digits + sizeof digits, line).ptr;
-  std::string out;
-  out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
-  out += name;
-  out += ':';
-  out.append(digits, end);
-  return out;
-}
+std::string location(const dnsmasq::Origin& o, std::uint32_t line) { return o.span.valid() ? file_line(o.span.file, line) : std::string(); }
 
 /// Appends the decimal form of `v`.
 void append_num(std::string& s, std::uint64_t v) {

@@ -2,7 +2,6 @@
 #include "sim/generate.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <random>
 #include <unordered_map>
@@ -44,18 +43,7 @@ struct Need {
 };
 
 /// "file:line" of a span (as where_line), built with one allocation.
-std::string loc_of(const Span& sp) {
-  if (!sp.valid()) return {};
-  const std::string& name = sp.file->name();
-  char digits[16];
-  auto end = std::to_chars(digits, digits + sizeof digits, sp.line()).ptr;
-  std::string out;
-  out.reserve(name.size() + 1 + static_cast<std::size_t>(end - digits));
-  out += name;
-  out += ':';
-  out.append(digits, end);
-  return out;
-}
+std::string loc_of(const Span& sp) { return sp.where_line(); }
 
 std::string space_of(const OptionRef& r) { return r.resolved_space.empty() ? "dhcp" : r.resolved_space; }
 

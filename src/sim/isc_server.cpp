@@ -19,15 +19,7 @@ namespace isc2dnsmasq::sim {
 
 using namespace isc;
 
-std::string where_line(const Span& span) {
-  if (!span.valid()) return {};
-  const std::string& name = span.file->name();
-  fmt::format_int line(span.line());
-  std::string out;
-  out.reserve(name.size() + 1 + line.size());
-  out.append(name).append(1, ':').append(line.data(), line.size());
-  return out;
-}
+std::string where_line(const Span& span) { return span.where_line(); }
 
 namespace {
 

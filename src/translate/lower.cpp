@@ -13,7 +13,6 @@
 #include "translate/lower.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <deque>
 #include <map>
 #include <set>
@@ -85,18 +84,7 @@ bool in_mixed_share(const Scope& scope) {
   return false;
 }
 
-std::string where_line(const Span& s) {
-  if (!s.valid()) return {};
-  const std::string& name = s.file->name();
-  std::string out;
-  out.reserve(name.size() + 11);
-  out += name;
-  out += ':';
-  char digits[16];
-  auto r = std::to_chars(digits, digits + sizeof digits, s.line());
-  out.append(digits, r.ptr);
-  return out;
-}
+std::string where_line(const Span& s) { return s.where_line(); }
 
 std::string describe(const isc::Stmt& s) {
   using K = StmtKind;
