@@ -878,32 +878,65 @@ Generated generate_scenarios(const Config* isc, const Resolution* resolution, co
   return Generator(isc, resolution, dm, options).run();
 }
 
-std::uint64_t scenario_hash(const Scenario& s, bool with_name) {
+namespace {
+
+/// The fields scenario_key, scenario_hash and same_scenario compare, walked in one order: numbers
+/// (with the byte width the key gives them), byte strings, optional addresses.
+template <class Out>
+void scenario_fields(const Scenario& s, bool with_name, Out& out) {
+  out.num(static_cast<unsigned>(s.message), 1);
+  out.num(s.chaddr.htype, 1);
+  out.bytes(s.chaddr.addr);
+  out.addr(s.relay);
+  out.addr(s.interface);
+  out.addr(s.ciaddr);
+  out.num(s.broadcast ? 1 : 0, 1);
+  out.num(s.secs, 2);
+  out.num(s.options.size(), 2);
+  for (const auto& o : s.options) {
+    out.num(o.code, 1);
+    out.bytes(o.value);
+  }
+  if (with_name) out.bytes(s.name);
+}
+
+/// scenario_hash's accumulator (an FNV-style mix of every field).
+struct ScenarioHasher {
   std::uint64_t h = 0xcbf29ce484222325ull;
-  auto mix = [&](std::uint64_t v) {
+  void num(std::uint64_t v, int) {
     h ^= v;
     h *= 0x100000001b3ull;
     h ^= h >> 29;
-  };
-  auto bytes = [&](const auto& b) {
-    mix(b.size());
-    for (auto c : b) mix(static_cast<std::uint8_t>(c));
-  };
-  auto addr = [&](const std::optional<Ipv4>& a) { mix(a ? (std::uint64_t{1} << 32) | a->value : 0); };
-  mix(static_cast<std::uint64_t>(s.message));
-  mix(s.chaddr.htype);
-  bytes(s.chaddr.addr);
-  addr(s.relay);
-  addr(s.interface);
-  addr(s.ciaddr);
-  mix((s.broadcast ? 1u : 0u) | (std::uint64_t{s.secs} << 1));
-  mix(s.options.size());
-  for (const auto& o : s.options) {
-    mix(o.code);
-    bytes(o.value);
   }
-  if (with_name) bytes(s.name);
-  return h;
+  void bytes(const auto& b) {
+    num(b.size(), 2);
+    for (auto c : b) num(static_cast<std::uint8_t>(c), 1);
+  }
+  void addr(const std::optional<Ipv4>& a) { num(a ? (std::uint64_t{1} << 32) | a->value : 0, 5); }
+};
+
+/// scenario_key's writer: numbers big-endian in their width, byte strings with a 2-byte length.
+struct ScenarioKeyWriter {
+  std::string k;
+  void num(std::uint64_t v, int width) {
+    for (int i = width - 1; i >= 0; --i) k.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void bytes(const auto& b) {
+    num(b.size(), 2);
+    k.append(b.begin(), b.end());
+  }
+  void addr(const std::optional<Ipv4>& a) {
+    num(a ? 1 : 0, 1);
+    if (a) num(a->value, 4);
+  }
+};
+
+}  // namespace
+
+std::uint64_t scenario_hash(const Scenario& s, bool with_name) {
+  ScenarioHasher out;
+  scenario_fields(s, with_name, out);
+  return out.h;
 }
 
 bool same_scenario(const Scenario& a, const Scenario& b, bool with_name) {
@@ -913,37 +946,10 @@ bool same_scenario(const Scenario& a, const Scenario& b, bool with_name) {
 }
 
 std::string scenario_key(const Scenario& s, bool with_name) {
-  std::string k;
-  k.reserve(64 + (with_name ? s.name.size() : 0));
-  auto u8 = [&](unsigned v) { k.push_back(static_cast<char>(v & 0xff)); };
-  auto u16 = [&](std::size_t v) {
-    u8(static_cast<unsigned>(v >> 8));
-    u8(static_cast<unsigned>(v));
-  };
-  auto bytes = [&](const auto& b) {
-    u16(b.size());
-    k.append(b.begin(), b.end());
-  };
-  auto addr = [&](const std::optional<Ipv4>& a) {
-    u8(a ? 1 : 0);
-    if (a)
-      for (int i = 24; i >= 0; i -= 8) u8(a->value >> i);
-  };
-  u8(static_cast<unsigned>(s.message));
-  u8(s.chaddr.htype);
-  bytes(s.chaddr.addr);
-  addr(s.relay);
-  addr(s.interface);
-  addr(s.ciaddr);
-  u8(s.broadcast ? 1 : 0);
-  u16(s.secs);
-  u16(s.options.size());
-  for (const auto& o : s.options) {
-    u8(o.code);
-    bytes(o.value);
-  }
-  if (with_name) bytes(s.name);
-  return k;
+  ScenarioKeyWriter out;
+  out.k.reserve(64 + (with_name ? s.name.size() : 0));
+  scenario_fields(s, with_name, out);
+  return std::move(out.k);
 }
 
 void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
@@ -955,9 +961,8 @@ void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
     }
     if (w.field != "guard") continue;
     const std::string& r = w.reason;
-    auto ends = [&](std::string_view s) { return r.size() >= s.size() && r.compare(r.size() - s.size(), s.size(), s) == 0; };
     bool yes;
-    if (r.find("not permitted") != std::string::npos || ends(": false") || r.find("no subclass") != std::string::npos ||
+    if (r.find("not permitted") != std::string::npos || r.ends_with(": false") || r.find("no subclass") != std::string::npos ||
         r.find("match value absent") != std::string::npos || r.find("match if false") != std::string::npos ||
         r.find("ignored: too many") != std::string::npos)
       yes = false;

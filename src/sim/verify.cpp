@@ -419,7 +419,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     auto [it, fresh] = place_of.try_emplace(o.location, places.size());
     if (fresh) places.emplace_back();
     Place& p = places[it->second];
-    int v = o.id.size() > o.location.size() + 1 && o.id.compare(o.location.size(), std::string::npos, "#true") == 0 ? 1 : 0;
+    int v = o.id.ends_with("#true") ? 1 : 0;
     if (p.slot[v] < 0) p.slot[v] = static_cast<std::int64_t>(slots++);
     outcome_slot[k] = static_cast<std::size_t>(p.slot[v]);
     if (o.implicit_false && p.implicit < 0) {
