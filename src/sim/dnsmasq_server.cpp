@@ -71,6 +71,41 @@ std::uint32_t mask_of(int prefix) { return prefix <= 0 ? 0 : prefix >= 32 ? 0xff
 
 bool same_net(Ipv4 a, Ipv4 b, std::uint32_t mask) { return (a.value & mask) == (b.value & mask); }
 
+// Ranges' networks (dhcp.c complete_context / guess_range_netmask, rfc2131.c relay search).
+
+/// The netmask dnsmasq learns for a range: its own, else that of an interface on its network (0: none).
+std::uint32_t learnt_netmask(const dnsmasq::Range& r, const std::vector<SimInterface>& ifaces) {
+  if (r.netmask) return r.netmask->value;
+  for (const auto& i : ifaces) {
+    std::uint32_t m = mask_of(i.prefix);
+    if (same_net(i.address, r.start, m) || same_net(i.address, r.end, m)) return m;
+  }
+  return 0;
+}
+
+/// The broadcast address of a range with a learnt `netmask`: its own, else the interface's when
+/// that lies in the range's network, else the range's network broadcast.
+Ipv4 iface_broadcast(const dnsmasq::Range& r, std::uint32_t netmask, const std::vector<SimInterface>& ifaces) {
+  if (r.broadcast) return *r.broadcast;
+  for (const auto& i : ifaces) {
+    std::uint32_t m = mask_of(i.prefix);
+    if (same_net(i.address, r.start, m) || same_net(i.address, r.end, m)) {
+      Ipv4 b{i.address.value | ~m};
+      if (same_net(b, r.start, netmask)) return b;
+    }
+  }
+  return Ipv4{r.start.value | ~netmask};
+}
+
+/// The mask a relayed search uses for a range without a learnt one: by address class (0: none).
+std::uint32_t class_netmask(const dnsmasq::Range& r) {
+  auto cls = [](Ipv4 a) { return a.value >> 29; };
+  if ((r.start.value >> 31) == 0 && (r.end.value >> 31) == 0) return 0xff000000u;
+  if ((r.start.value >> 30) == 2 && (r.end.value >> 30) == 2) return 0xffff0000u;
+  if (cls(r.start) == 6 && cls(r.end) == 6) return 0xffffff00u;
+  return 0;
+}
+
 bool class_c(Ipv4 a) { return (a.value & 0xe0000000u) == 0xc0000000u; }
 
 Bytes be32(std::uint32_t v) {
@@ -258,53 +293,21 @@ struct DnsmasqIndex {
   void prepare_interfaces(const dnsmasq::Model& m, std::vector<SimInterface> interfaces) {
     ifaces = std::move(interfaces);
     range_nets.resize(m.ranges.size());
-    auto same = [](std::uint32_t a, std::uint32_t b, std::uint32_t mask) { return (a & mask) == (b & mask); };
-    auto mask_of_prefix = [](int prefix) {
-      return prefix <= 0 ? 0u : prefix >= 32 ? 0xffffffffu : ~std::uint32_t{0} << (32 - prefix);
-    };
     for (std::size_t i = 0; i < m.ranges.size(); ++i) {
       const auto& r = m.ranges[i];
       RangeNet& n = range_nets[i];
-      // Simulator::learnt_netmask and iface_broadcast, for these interfaces.
-      if (r.netmask) {
-        n.learnt = r.netmask->value;
-      } else {
-        for (const auto& f : ifaces) {
-          std::uint32_t mk = mask_of_prefix(f.prefix);
-          if (same(f.address.value, r.start.value, mk) || same(f.address.value, r.end.value, mk)) {
-            n.learnt = mk;
-            break;
-          }
-        }
-      }
+      n.learnt = learnt_netmask(r, ifaces);
       if (n.learnt) {
-        if (r.broadcast) {
-          n.learnt_broadcast = *r.broadcast;
-        } else {
-          n.learnt_broadcast = Ipv4{r.start.value | ~n.learnt};
-          for (const auto& f : ifaces) {
-            std::uint32_t mk = mask_of_prefix(f.prefix);
-            if (same(f.address.value, r.start.value, mk) || same(f.address.value, r.end.value, mk)) {
-              Ipv4 b{f.address.value | ~mk};
-              if (same(b.value, r.start.value, n.learnt)) {
-                n.learnt_broadcast = b;
-                break;
-              }
-            }
-          }
-        }
+        n.learnt_broadcast = iface_broadcast(r, n.learnt, ifaces);
         n.search = n.learnt;
         n.search_broadcast = n.learnt_broadcast;
       } else {
-        auto cls = [](std::uint32_t a) { return a >> 29; };
-        if ((r.start.value >> 31) == 0 && (r.end.value >> 31) == 0) n.search = 0xff000000u;
-        else if ((r.start.value >> 30) == 2 && (r.end.value >> 30) == 2) n.search = 0xffff0000u;
-        else if (cls(r.start.value) == 6 && cls(r.end.value) == 6) n.search = 0xffffff00u;
+        n.search = class_netmask(r);
         n.search_broadcast = r.broadcast ? *r.broadcast : Ipv4{r.start.value | ~n.search};
       }
       auto file = [&](std::unordered_map<std::uint64_t, std::vector<std::size_t>>& nets, std::vector<std::uint32_t>& masks,
                       std::uint32_t mk) {
-        if (mk == 0 || !same(r.start.value, r.end.value, mk)) return;
+        if (mk == 0 || !same_net(r.start, r.end, mk)) return;
         nets[(std::uint64_t{mk} << 32) | (r.start.value & mk)].push_back(i);
         if (std::find(masks.begin(), masks.end(), mk) == masks.end()) masks.push_back(mk);
       };
@@ -632,26 +635,9 @@ private:
 // Ranges (dhcp.c complete_context / guess_range_netmask, rfc2131.c relay search)
 // ---------------------------------------------------------------------------------------------
 
-std::uint32_t Simulator::learnt_netmask(const dnsmasq::Range& r) const {
-  if (r.netmask) return r.netmask->value;
-  for (const auto& i : *ifaces_) {
-    std::uint32_t m = mask_of(i.prefix);
-    if (same_net(i.address, r.start, m) || same_net(i.address, r.end, m)) return m;
-  }
-  return 0;
-}
+std::uint32_t Simulator::learnt_netmask(const dnsmasq::Range& r) const { return sim::learnt_netmask(r, *ifaces_); }
 
-Ipv4 Simulator::iface_broadcast(const Ctx& c) const {
-  if (c.range->broadcast) return *c.range->broadcast;
-  for (const auto& i : *ifaces_) {
-    std::uint32_t m = mask_of(i.prefix);
-    if (same_net(i.address, c.range->start, m) || same_net(i.address, c.range->end, m)) {
-      Ipv4 b{i.address.value | ~m};
-      if (same_net(b, c.range->start, c.netmask)) return b;
-    }
-  }
-  return Ipv4{c.range->start.value | ~c.netmask};
-}
+Ipv4 Simulator::iface_broadcast(const Ctx& c) const { return sim::iface_broadcast(*c.range, c.netmask, *ifaces_); }
 
 std::vector<Ctx> Simulator::direct_chain() const {
   std::vector<Ctx> chain;
@@ -689,12 +675,7 @@ std::vector<Ctx> Simulator::search_chain(Ipv4 addr, Ipv4 giaddr) const {
     const auto& r = m_.ranges[i];
     std::uint32_t mask = learnt_netmask(r);
     bool learnt = mask != 0;
-    if (mask == 0) {
-      auto cls = [](Ipv4 a) { return a.value >> 29; };
-      if ((r.start.value >> 31) == 0 && (r.end.value >> 31) == 0) mask = 0xff000000u;
-      else if ((r.start.value >> 30) == 2 && (r.end.value >> 30) == 2) mask = 0xffff0000u;
-      else if (cls(r.start) == 6 && cls(r.end) == 6) mask = 0xffffff00u;
-    }
+    if (mask == 0) mask = class_netmask(r);
     if (mask == 0 || !same_net(addr, r.start, mask) || !same_net(addr, r.end, mask)) continue;
     Ctx c{i, &r, mask, {}, {}, recv_.address};
     bool on_recv = same_net(recv_.address, r.start, mask) && same_net(recv_.address, r.end, mask) && learnt;
