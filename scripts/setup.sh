@@ -10,7 +10,7 @@ build_dir=${BUILD_DIR:-$here/build}
 jobs=${JOBS:-$(nproc)}
 mode=${1:-build}
 
-build_pkgs=(cmake g++ make tao-pegtl-dev libcli11-dev libfmt-dev doctest-dev)
+build_pkgs=(cmake g++ make tao-pegtl-dev libcli11-dev libfmt-dev doctest-dev libjemalloc-dev)
 test_pkgs=(isc-dhcp-server dnsmasq-base iproute2 clang libclang-rt-14-dev python3 pre-commit git man-db groff-base)
 
 missing=()

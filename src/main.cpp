@@ -10,8 +10,20 @@
 #include "cli/app.hpp"
 #include "core/exit.hpp"
 
+#ifdef ISC2DNSMASQ_JEMALLOC
+// jemalloc (linked by CMake when libjemalloc-dev is present) reads its options from this symbol
+// before main: transparent huge pages for the heap and its metadata. With 4 KiB pages a third of
+// a 100,000-host verify went to page faults and TLB misses (docs/benchmarks.md). MALLOC_CONF in
+// the environment overrides it (MALLOC_CONF=thp:default turns huge pages off).
+extern "C" {
+extern const char* malloc_conf;
+const char* malloc_conf = "thp:always,metadata_thp:always";
+}
+#endif
+
 namespace {
 
+#ifndef ISC2DNSMASQ_JEMALLOC
 // The marker the re-executed process finds, holding the GLIBC_TUNABLES value to restore ("-": unset).
 constexpr const char* kMarker = "ISC2DNSMASQ_TUNED";
 
@@ -40,11 +52,14 @@ void use_huge_pages(char** argv) {
   else unsetenv("GLIBC_TUNABLES");
   unsetenv(kMarker);
 }
+#endif
 
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifndef ISC2DNSMASQ_JEMALLOC
   use_huge_pages(argv);
+#endif
   std::vector<std::string> args(argv + 1, argv + argc);
   isc2dnsmasq::enable_fast_exit();
   return isc2dnsmasq::cli::run(args, std::cout, std::cerr, isatty(STDERR_FILENO) != 0);

@@ -33,10 +33,12 @@ void print_timings(Io& io, VerifyArgs& args) {
   args.phases.stop();
   double total = 0;
   for (const auto& row : args.phases.rows()) {
-    io.err << fmt::format("timing: {:<22} {:8.3f} s\n", row.name, row.seconds);
+    io.err << fmt::format("timing: {:<22} {:8.3f} s {:+8.1f} MiB\n", row.name, row.seconds,
+                          row.rss_growth / (1024.0 * 1024.0));
     total += row.seconds;
   }
-  io.err << fmt::format("timing: {:<22} {:8.3f} s\n", "total", total);
+  io.err << fmt::format("timing: {:<22} {:8.3f} s {:8.1f} MiB resident\n", "total", total,
+                        static_cast<double>(resident_bytes()) / (1024.0 * 1024.0));
 }
 
 int compare_and_report(Io& io, const GlobalOptions& g, VerifyArgs& args, DiagnosticSink& sink,
