@@ -204,6 +204,17 @@ private:
   // accounting
   void account(const isc::Stmt& s, Outcome o, std::string code, std::string message = {}, std::string advice = {});
   void exact(const isc::Stmt& s, std::string code) { account(s, Outcome::Exact, std::move(code)); }
+  /// An exact statement's account until the end of the run: its report entry is written then
+  /// (or not at all when LowerOptions::report_exact is off), so that a 100,000-host config does
+  /// not hold 400,000 entries with four strings each.
+  struct ExactMark {
+    const isc::Stmt* stmt;  ///< nullptr once turned into an approximate entry
+    std::uint32_t code;     ///< index in codes_
+  };
+  /// The exact mark of `s`, or nullptr when `s` is not accounted exact.
+  ExactMark* exact_mark(const isc::Stmt& s);
+  /// Turns an exact statement into an approximate one (a report entry and a warning).
+  void make_approximate(ExactMark& m, std::string code, std::string message);
   void untranslatable(const isc::Stmt& s, std::string code, std::string why, std::string advice = {}) {
     account(s, Outcome::Untranslatable, std::move(code), std::move(why), std::move(advice));
   }
@@ -260,6 +271,11 @@ private:
   std::vector<Scope*> hosts_;
   std::unordered_map<std::string, Scope*> classes_by_name_;
   StmtSet accounted_;
+  std::vector<ExactMark> exact_;
+  std::unordered_map<std::string, std::uint32_t> code_ids_;
+  std::vector<const std::string*> codes_;  ///< code_ids_ keys by id
+  std::unordered_map<const isc::Stmt*, std::size_t> exact_index_;
+  std::size_t indexed_ = 0;  ///< exact_ marks in exact_index_
   std::set<std::string> vendor_spaces_;
   std::set<std::string> site_spaces_;  ///< global site-option-space: sent as top-level options
   bool vendor_space_scoped_ = false;
@@ -268,20 +284,46 @@ private:
 
 void Lowerer::account(const isc::Stmt& s, Outcome o, std::string code, std::string message, std::string advice) {
   if (!accounted_.insert(&s)) return;
+  if (o == Outcome::Exact) {
+    // Most statements are exact: a pointer and a code number now, the entry text at the end.
+    auto [it, fresh] = code_ids_.try_emplace(std::move(code), static_cast<std::uint32_t>(codes_.size()));
+    if (fresh) codes_.push_back(&it->first);
+    exact_.push_back({&s, it->second});
+    return;
+  }
   ReportEntry& e = report_.entries.emplace_back();
   e.span = s.span;
   e.statement = describe(s);
   e.outcome = o;
-  if (o != Outcome::Exact) {
-    std::string msg = o == Outcome::Approximate
-                          ? fmt::format("'{}' is translated approximately: {}", e.statement, message)
-                          : fmt::format("'{}' has no dnsmasq equivalent: {}", e.statement, message);
-    if (!advice.empty()) msg += "; " + advice;
-    sink_.add(Severity::Warning, s.span, msg, code);
-  }
+  std::string msg = o == Outcome::Approximate
+                        ? fmt::format("'{}' is translated approximately: {}", e.statement, message)
+                        : fmt::format("'{}' has no dnsmasq equivalent: {}", e.statement, message);
+  if (!advice.empty()) msg += "; " + advice;
+  sink_.add(Severity::Warning, s.span, msg, code);
   e.code = std::move(code);
   e.message = std::move(message);
   e.advice = std::move(advice);
+}
+
+void Lowerer::make_approximate(ExactMark& m, std::string code, std::string message) {
+  const isc::Stmt& s = *m.stmt;
+  m.stmt = nullptr;  // the mark gives way to a full entry
+  ReportEntry& e = report_.entries.emplace_back();
+  e.span = s.span;
+  e.statement = describe(s);
+  e.outcome = Outcome::Approximate;
+  e.code = std::move(code);
+  e.message = std::move(message);
+  sink_.add(Severity::Warning, s.span, fmt::format("'{}' is translated approximately: {}", e.statement, e.message), e.code);
+}
+
+Lowerer::ExactMark* Lowerer::exact_mark(const isc::Stmt& s) {
+  // Built on first use (merged hosts are rare) and extended with marks made since.
+  for (; indexed_ < exact_.size(); ++indexed_)
+    if (exact_[indexed_].stmt) exact_index_.emplace(exact_[indexed_].stmt, indexed_);
+  auto it = exact_index_.find(&s);
+  if (it == exact_index_.end() || exact_[it->second].stmt != &s) return nullptr;
+  return &exact_[it->second];
 }
 
 void Lowerer::account_tree(const isc::Body& body, Outcome o, const std::string& code, const std::string& why,
@@ -306,7 +348,7 @@ LowerResult Lowerer::run() {
   std::size_t statements = 0;
   isc::for_each_stmt(config_.body, [&](const isc::Stmt&, int) { ++statements; });
   accounted_.reserve(statements);
-  report_.entries.reserve(statements);
+  exact_.reserve(statements);
   global_ = new_scope(Level::Global, nullptr, nullptr);
   walk_body(config_.body, *global_, Conj{});
   // Safety net: a statement kind this lowering does not know is reported, never dropped.
@@ -321,6 +363,18 @@ LowerResult Lowerer::run() {
   emit_options();
   emit_encap();
   emit_boot();
+  if (opts_.report_exact) {
+    report_.entries.reserve(report_.entries.size() + exact_.size());
+    for (const ExactMark& m : exact_) {
+      if (!m.stmt) continue;
+      ReportEntry& e = report_.entries.emplace_back();
+      e.span = m.stmt->span;
+      e.statement = describe(*m.stmt);
+      e.code = *codes_[m.code];
+    }
+  } else {
+    for (const ExactMark& m : exact_) report_.exact_omitted += m.stmt != nullptr;
+  }
   report_.sort();
   return LowerResult{std::move(model_), std::move(report_)};
 }
@@ -1305,18 +1359,11 @@ void Lowerer::emit_hosts() {
           if (std::find(prev.set_tags.begin(), prev.set_tags.end(), t) == prev.set_tags.end()) prev.set_tags.push_back(t);
         }
         if (!same) {
-          ReportEntry* e = nullptr;
-          for (auto& r : report_.entries) {
-            if (r.span.file == decl->span.file && r.span.begin == decl->span.begin) e = &r;
-          }
-          if (e && e->outcome == Outcome::Exact) {
-            e->outcome = Outcome::Approximate;
-            e->code = "approx/merged-host";
-            e->message = fmt::format("merged into one dhcp-host with the host at {} (same fixed address {}); both "
-                                     "get the options of both, and a client id is not kept",
-                                     prev.origin.span.where(), a.str());
-            sink_.add(Severity::Warning, decl->span, fmt::format("'{}' is translated approximately: {}", e->statement,
-                                                                 e->message), e->code);
+          if (ExactMark* m = exact_mark(*decl)) {
+            make_approximate(*m, "approx/merged-host",
+                             fmt::format("merged into one dhcp-host with the host at {} (same fixed address {}); both "
+                                         "get the options of both, and a client id is not kept",
+                                         prev.origin.span.where(), a.str()));
           }
         }
         continue;
@@ -1722,13 +1769,11 @@ void Lowerer::emit_boot() {
     // then get dnsmasq's address as siaddr (dnsmasq-semantics §13.1) where dhcpd sends 0.0.0.0.
     std::set<std::pair<const SourceFile*, std::size_t>> approx;
     for (const isc::Stmt* st : own_siaddr) approx.insert({st->span.file, st->span.begin});
-    for (auto& e : report_.entries) {
-      if (e.outcome != Outcome::Exact || e.code != "exact/boot" || !approx.count({e.span.file, e.span.begin})) continue;
-      e.outcome = Outcome::Approximate;
-      e.code = "approx/boot-siaddr";
-      e.message = "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its own "
-                  "address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids dhcp-boot)";
-      sink_.add(Severity::Warning, e.span, fmt::format("'{}' is translated approximately: {}", e.statement, e.message), e.code);
+    for (ExactMark& m : exact_) {
+      if (!m.stmt || *codes_[m.code] != "exact/boot" || !approx.count({m.stmt->span.file, m.stmt->span.begin})) continue;
+      make_approximate(m, "approx/boot-siaddr",
+                       "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its own "
+                       "address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids dhcp-boot)");
     }
   }
   if (boot_written_) {

@@ -12,6 +12,9 @@ namespace isc2dnsmasq::translate {
 struct LowerOptions {
   /// Fill Origin::provenance ("dhcpd.conf:LINE") on every emitted element.
   bool provenance = true;
+  /// Keep a report entry for every exactly translated statement. Off (verify): they are only
+  /// counted, in Report::exact_omitted.
+  bool report_exact = true;
 };
 
 struct LowerResult {

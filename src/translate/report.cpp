@@ -22,7 +22,8 @@ const char* outcome_name(Outcome o) {
 
 std::size_t Report::count(Outcome o) const {
   return static_cast<std::size_t>(
-      std::count_if(entries.begin(), entries.end(), [o](const ReportEntry& e) { return e.outcome == o; }));
+             std::count_if(entries.begin(), entries.end(), [o](const ReportEntry& e) { return e.outcome == o; })) +
+         (o == Outcome::Exact ? exact_omitted : 0);
 }
 
 std::map<std::string, std::size_t> Report::by_code() const {

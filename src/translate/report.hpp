@@ -26,6 +26,8 @@ struct ReportEntry {
 
 struct Report {
   std::vector<ReportEntry> entries;  ///< in source order after `sort()`
+  /// Exact statements counted but without an entry (LowerOptions::report_exact off).
+  std::size_t exact_omitted = 0;
 
   std::size_t count(Outcome o) const;
   /// code -> number of statements, for the totals table.
