@@ -38,7 +38,7 @@ int emit_diagnostics(Io& io, const GlobalOptions& g, const DiagnosticSink& sink)
   return emit_diagnostics_to(io.out, io, g, sink);
 }
 
-std::string write_atomically(const std::string& path, const std::string& text) {
+std::string write_atomically(const std::string& path, std::string_view text) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path tmp = target;

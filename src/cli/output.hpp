@@ -3,6 +3,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "cli/app.hpp"
 #include "core/diagnostic.hpp"
@@ -26,6 +27,6 @@ bool has_failures(const GlobalOptions& g, const DiagnosticSink& sink);
 
 /// Writes `text` to `path` through a temporary file in the same directory and a rename, so a
 /// reader never sees a half-written file. Returns an error text, empty on success.
-std::string write_atomically(const std::string& path, const std::string& text);
+std::string write_atomically(const std::string& path, std::string_view text);
 
 }  // namespace isc2dnsmasq::cli

@@ -1850,7 +1850,10 @@ std::optional<DhcpOption> option_from_text(std::string_view arg, bool force, std
 }
 
 std::optional<Model> read_dnsmasq_text(std::string name, std::string text, SourceSet& sources, DiagnosticSink& sink) {
-  const SourceFile& f = sources.add(std::move(name), std::move(text));
+  return read_dnsmasq_source(sources.add(std::move(name), std::move(text)), sources, sink);
+}
+
+std::optional<Model> read_dnsmasq_source(const SourceFile& f, SourceSet& sources, DiagnosticSink& sink) {
   ReadOptions o;
   o.follow_includes = false;
   Reader r(sources, sink, o);

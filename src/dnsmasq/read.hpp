@@ -30,6 +30,8 @@ std::optional<Model> read_dnsmasq_file(const std::string& path, SourceSet& sourc
 /// Convenience for tests and the writer's self-check: reads `text` as a file named `name`
 /// without following includes. The Spans point into `sources`.
 std::optional<Model> read_dnsmasq_text(std::string name, std::string text, SourceSet& sources, DiagnosticSink& sink);
+/// The same for a file already in `sources` (no copy of its text).
+std::optional<Model> read_dnsmasq_source(const SourceFile& file, SourceSet& sources, DiagnosticSink& sink);
 
 /// Which dhcp-option flavour a value is parsed for (they differ in dnsmasq).
 enum class OptionFlavor { Option, Force, OptsFile, Match };

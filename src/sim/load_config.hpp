@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -27,12 +29,20 @@ struct LoadedConfig {
   /// untranslatable statement counts and the written text.
   std::size_t approximate = 0;
   std::size_t untranslatable = 0;
-  std::string translated_text;
+  std::string_view translated_text;  ///< owned by the SourceSet given to translate_in_memory
   /// The translation report's approximate and untranslatable statements: ISC "file:line" -> code.
   std::multimap<std::string, std::string> findings;
-  /// Provenance of each line of `translated_text` (index = 1-based line number): the ISC
-  /// "file:line" of the "# file:line" comment above it, or empty.
-  std::vector<std::string> provenance;
+  /// Provenance of each line of `translated_text` (index = 1-based line number): the offset in
+  /// `translated_text` of the ISC "file:line" of the "# file:line" comment above it, or
+  /// kNoProvenance.
+  std::vector<std::uint32_t> provenance;
+  static constexpr std::uint32_t kNoProvenance = 0xffffffffu;
+  /// The ISC "file:line" of line `line` of `translated_text`, or "".
+  std::string_view provenance_at(std::size_t line) const {
+    if (line >= provenance.size() || provenance[line] == kNoProvenance) return {};
+    std::string_view rest = translated_text.substr(provenance[line]);
+    return rest.substr(0, rest.find('\n'));
+  }
 };
 
 /// Loads `path`, telling the kind by content (dnsmasq/detect.hpp) unless `force` is given.
