@@ -443,32 +443,53 @@ public:
     Generated g;
     g.scenarios = std::move(scenarios_);
     // Sorted by id, the first of equal ids kept. std::sort over indices sees the same comparisons
-    // as over the elements, so it yields the same order without moving three strings per swap.
-    // The comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold
-    // no NUL), which orders them as the strings do, and compares the strings only on a tie.
+    // as over the elements, so it yields the same order without moving strings per swap. The
+    // comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold no
+    // NUL), which orders them as the strings do, and compares whole ids only on a tie. Ids are
+    // never built: an id's bytes are its location's, then "#true" or "#false".
+    auto suffix = [](const GuardOutcome& o) -> std::string_view { return o.value ? "#true" : "#false"; };
+    auto byte_at = [&](const GuardOutcome& o, std::size_t j) -> std::uint8_t {
+      if (j < o.location.size()) return static_cast<std::uint8_t>(o.location[j]);
+      j -= o.location.size();
+      std::string_view sx = suffix(o);
+      return j < sx.size() ? static_cast<std::uint8_t>(sx[j]) : 0;
+    };
+    auto id_size = [&](const GuardOutcome& o) { return o.location.size() + suffix(o).size(); };
+    // <0, 0, >0 as std::string::compare of the two ids.
+    auto compare_ids = [&](const GuardOutcome& a, const GuardOutcome& b) -> int {
+      std::size_t na = id_size(a), nb = id_size(b), n = std::min(na, nb);
+      std::size_t j = 0;
+      // Shared location bytes first, in one memcmp.
+      std::size_t both = std::min(a.location.size(), b.location.size());
+      if (int c = std::char_traits<char>::compare(a.location.data(), b.location.data(), both); c != 0) return c;
+      for (j = both; j < n; ++j) {
+        std::uint8_t x = byte_at(a, j), y = byte_at(b, j);
+        if (x != y) return x < y ? -1 : 1;
+      }
+      return na < nb ? -1 : na > nb ? 1 : 0;
+    };
     std::vector<std::uint32_t> order(outcomes_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::size_t common = outcomes_.empty() ? 0 : outcomes_.front().id.size();
+    std::size_t common = outcomes_.empty() ? 0 : id_size(outcomes_.front());
     for (const auto& o : outcomes_) {
-      const std::string& f = outcomes_.front().id;
-      std::size_t n = 0;
-      while (n < common && n < o.id.size() && o.id[n] == f[n]) ++n;
+      const GuardOutcome& f = outcomes_.front();
+      std::size_t n = 0, limit = std::min(common, id_size(o));
+      while (n < limit && byte_at(o, n) == byte_at(f, n)) ++n;
       common = n;
     }
     std::vector<std::uint64_t> keys(outcomes_.size());
     for (std::size_t i = 0; i < outcomes_.size(); ++i) {
-      const std::string& id = outcomes_[i].id;
       std::uint64_t k = 0;
-      for (std::size_t j = common; j < common + 8; ++j) k = (k << 8) | (j < id.size() ? static_cast<std::uint8_t>(id[j]) : 0);
+      for (std::size_t j = common; j < common + 8; ++j) k = (k << 8) | byte_at(outcomes_[i], j);
       keys[i] = k;
     }
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
       if (keys[a] != keys[b]) return keys[a] < keys[b];
-      return outcomes_[a].id < outcomes_[b].id;
+      return compare_ids(outcomes_[a], outcomes_[b]) < 0;
     });
     g.outcomes.reserve(order.size());
     for (std::uint32_t i : order) {
-      if (!g.outcomes.empty() && g.outcomes.back().id == outcomes_[i].id) continue;
+      if (!g.outcomes.empty() && compare_ids(g.outcomes.back(), outcomes_[i]) == 0) continue;
       g.outcomes.push_back(std::move(outcomes_[i]));
     }
     return g;
@@ -497,20 +518,12 @@ private:
   };
 
   void outcome(std::string loc, std::string what, bool both = true, bool implicit_false = false) {
-    std::string id_true;
-    id_true.reserve(loc.size() + 5);
-    id_true += loc;
-    id_true += "#true";
     if (!both) {
-      outcomes_.push_back({std::move(id_true), std::move(loc), std::move(what), false});
+      outcomes_.push_back({std::move(loc), std::move(what), true, false});
       return;
     }
-    std::string id_false;
-    id_false.reserve(loc.size() + 6);
-    id_false += loc;
-    id_false += "#false";
-    outcomes_.push_back({std::move(id_true), loc, what, false});
-    outcomes_.push_back({std::move(id_false), std::move(loc), std::move(what), implicit_false});
+    outcomes_.push_back({loc, what, true, false});
+    outcomes_.push_back({std::move(loc), std::move(what), false, implicit_false});
   }
 
   Scenario base(const Network& n, std::string name) {
@@ -971,6 +984,8 @@ void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
     out.push_back({w.location, yes});
   }
 }
+
+std::string GuardOutcome::id() const { return location + (value ? "#true" : "#false"); }
 
 std::string ExercisedOutcome::id() const {
   std::string s;

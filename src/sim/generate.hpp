@@ -23,13 +23,14 @@
 
 namespace isc2dnsmasq::sim {
 
-/// One outcome of one guard: `id` = "LOCATION#true" / "LOCATION#false".
+/// One outcome of one guard, named by id() = "LOCATION#true" / "LOCATION#false".
 struct GuardOutcome {
-  std::string id;
   std::string location;  ///< "file:line"
   std::string description;
+  bool value = true;     ///< which way the guard goes
   /// dnsmasq tag sources: the "false" outcome is exercised by any answer that lacks the tag.
   bool implicit_false = false;
+  std::string id() const;
 };
 
 struct GenerateOptions {

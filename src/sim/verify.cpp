@@ -477,7 +477,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     std::size_t place = place_of.insert(o.location, fresh);
     if (fresh) places.emplace_back();
     Place& p = places[place];
-    int v = o.id.ends_with("#true") ? 1 : 0;
+    int v = o.value ? 1 : 0;
     if (p.slot[v] < 0) p.slot[v] = static_cast<std::int64_t>(slots++);
     outcome_slot[k] = static_cast<std::size_t>(p.slot[v]);
     if (o.implicit_false && p.implicit < 0) {
@@ -687,7 +687,7 @@ std::string render_verdict_json(const VerifyResult& r) {
   out += "\"unexercised\":[";
   for (std::size_t i = 0; i < r.unexercised.size(); ++i) {
     if (i) out += ",";
-    out += fmt::format("{{\"id\":{},\"what\":{}}}", json_quote(r.unexercised[i].id), json_quote(r.unexercised[i].description));
+    out += fmt::format("{{\"id\":{},\"what\":{}}}", json_quote(r.unexercised[i].id()), json_quote(r.unexercised[i].description));
   }
   out += "]}\n";
   return out;
