@@ -22,6 +22,8 @@
 
 #include <fmt/format.h>
 
+#include "core/view_index.hpp"
+
 namespace isc2dnsmasq::sim {
 
 namespace {
@@ -257,8 +259,8 @@ struct DnsmasqIndex {
     return sim::location(o, o.span.line());
   }
   std::map<std::uint32_t, const dnsmasq::Host*> host_addrs;                  // dhcp-host IPv4 addresses
-  std::unordered_map<std::string, std::vector<std::size_t>> by_client_id;    // host indices, file order
-  std::unordered_map<std::string, std::vector<std::size_t>> by_mac;          // exact (wildcard-free) MACs
+  ViewLists by_client_id;  // host indices by client id (views of the model's bytes), file order
+  ViewLists by_mac;        // host indices by exact (wildcard-free) MAC, file order
   std::unordered_map<std::string, std::vector<std::size_t>> by_name;         // lowercase host names
   std::vector<std::size_t> wildcard;                                         // hosts with a wildcard MAC
   /// Per dynamic range: the addresses its allocation walk may offer before the server's and
@@ -324,7 +326,7 @@ struct DnsmasqIndex {
   /// looks at the lines without a positive tag and those filed under one of its own tags.
   struct OptionLines {
     std::vector<std::size_t> free;                                          // no positive tag, ascending k
-    std::unordered_map<std::string_view, std::vector<std::size_t>> by_tag;  // by the first positive tag (model strings), ascending k
+    ViewLists by_tag;  // by the first positive tag (model strings), ascending k
     /// The positions that can match under any of `sets` (each a request's tags), ascending.
     std::vector<std::size_t> candidates(std::initializer_list<const Tags*> sets) const {
       std::vector<std::size_t> out = free;
@@ -335,8 +337,8 @@ struct DnsmasqIndex {
         for (const auto& name : t->names()) {
           if (std::find(seen.begin(), seen.end(), name) != seen.end()) continue;
           seen.push_back(name);
-          auto it = by_tag.find(name);
-          if (it != by_tag.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+          const auto& l = by_tag.find(name);
+          out.insert(out.end(), l.begin(), l.end());
         }
       }
       std::sort(out.begin(), out.end());
@@ -346,7 +348,7 @@ struct DnsmasqIndex {
     void add(const dnsmasq::DhcpOption& o, std::size_t k) {
       for (const auto& c : o.tags) {
         if (!c.negated) {
-          by_tag[std::string_view(c.name)].push_back(k);
+          by_tag.add(c.name, k);
           return;
         }
       }
@@ -380,14 +382,13 @@ struct DnsmasqIndex {
     for (std::size_t i = 0; i < m.hosts.size(); ++i) {
       const auto& h = m.hosts[i];
       if (h.address) host_addrs[h.address->value] = &h;
-      if (h.client_id) by_client_id[std::string(h.client_id->begin(), h.client_id->end())].push_back(i);
+      if (h.client_id) by_client_id.add(byte_view(*h.client_id), i);
       bool wild = false;
       for (const auto& p : h.macs) {
         if (p.has_wildcard()) {
           wild = true;
         } else {
-          auto& v = by_mac[std::string(p.addr.begin(), p.addr.end())];
-          if (v.empty() || v.back() != i) v.push_back(i);
+          by_mac.add(byte_view(p.addr), i);
         }
       }
       if (wild) wildcard.push_back(i);
@@ -817,10 +818,6 @@ const dnsmasq::Host* Simulator::find_config_pass(const std::vector<Ctx>* chain, 
     v.erase(std::unique(v.begin(), v.end()), v.end());
     return v;
   };
-  auto lookup = [](const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& k) {
-    auto it = m.find(k);
-    return it == m.end() ? std::vector<std::size_t>{} : it->second;
-  };
   static const std::vector<std::size_t> kNone;
   // The index lists are ascending and without repeats: newest first is their reverse.
   auto find_ref = [](const std::unordered_map<std::string, std::vector<std::size_t>>& m, const std::string& k)
@@ -830,16 +827,16 @@ const dnsmasq::Host* Simulator::find_config_pass(const std::vector<Ctx>* chain, 
   };
   const Bytes* clid = ix_.ignore_clid ? nullptr : client_option(61);
   if (clid) {
-    std::vector<std::size_t> c = lookup(ix_.by_client_id, std::string(clid->begin(), clid->end()));
+    std::vector<std::size_t> c = ix_.by_client_id.find(byte_view(*clid));
     if ((*clid)[0] == 0) {  // dhcpcd prefixes a text id with a zero byte
-      auto more = lookup(ix_.by_client_id, std::string(clid->begin() + 1, clid->end()));
+      const auto& more = ix_.by_client_id.find(byte_view(*clid, 1));
       c.insert(c.end(), more.begin(), more.end());
     }
     for (std::size_t i : newest_first(c)) {
       if (ok(i)) return &hosts[i];
     }
   }
-  const std::vector<std::size_t>& by_mac = mac_hosts_ ? *mac_hosts_ : find_ref(ix_.by_mac, std::string(s_.chaddr.addr.begin(), s_.chaddr.addr.end()));
+  const std::vector<std::size_t>& by_mac = mac_hosts_ ? *mac_hosts_ : ix_.by_mac.find(byte_view(s_.chaddr.addr));
   mac_hosts_ = &by_mac;
   for (auto it = by_mac.rbegin(); it != by_mac.rend(); ++it) {
     std::size_t i = *it;

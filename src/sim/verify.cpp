@@ -17,6 +17,7 @@
 #include "core/json.hpp"
 #include "dnsmasq/detect.hpp"
 #include "dnsmasq/read.hpp"
+#include "core/view_index.hpp"
 #include "dnsmasq/write.hpp"
 #include "translate/lower.hpp"
 #include "sim/dnsmasq_server.hpp"
@@ -224,59 +225,6 @@ struct Attributor {
   }
 };
 
-// Location -> place number for coverage: open addressing over place numbers with a 32-bit hash
-// check in the slot (one probe array, no node per location). verify looks up a few locations per
-// answer among the hundreds of thousands a large config has.
-class PlaceIndex {
-public:
-  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-  /// The place of `key`, adding it as place `size()` when new; `fresh` tells which.
-  std::size_t insert(std::string_view key, bool& fresh) {
-    if (2 * (keys_.size() + 1) > slots_.size()) grow();
-    std::uint64_t h = std::hash<std::string_view>{}(key);
-    std::size_t i = probe(key, h);
-    fresh = slots_[i].place == 0;
-    if (fresh) {
-      keys_.push_back(key);
-      slots_[i] = {static_cast<std::uint32_t>(keys_.size()), static_cast<std::uint32_t>(h)};
-    }
-    return slots_[i].place - 1;
-  }
-  std::size_t find(std::string_view key) const {
-    if (slots_.empty()) return npos;
-    std::size_t i = probe(key, std::hash<std::string_view>{}(key));
-    return slots_[i].place ? slots_[i].place - 1 : npos;
-  }
-
-private:
-  struct Slot {
-    std::uint32_t place = 0;  // place + 1; 0 = empty
-    std::uint32_t hash = 0;
-  };
-  std::size_t probe(std::string_view key, std::uint64_t h) const {
-    std::size_t mask = slots_.size() - 1;
-    auto tag = static_cast<std::uint32_t>(h);
-    for (std::size_t i = (h >> 32) & mask;; i = (i + 1) & mask) {
-      const Slot& s = slots_[i];
-      if (s.place == 0 || (s.hash == tag && keys_[s.place - 1] == key)) return i;
-    }
-  }
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
-    std::size_t mask = slots_.size() - 1;
-    for (const Slot& s : old) {
-      if (!s.place) continue;
-      std::uint64_t h = std::hash<std::string_view>{}(keys_[s.place - 1]);
-      std::size_t i = (h >> 32) & mask;
-      while (slots_[i].place) i = (i + 1) & mask;
-      slots_[i] = s;
-    }
-  }
-  std::vector<Slot> slots_;
-  std::vector<std::string_view> keys_;
-};
-
 // Intrinsic "dnsmasq-reserved-address" (docs/semantics.md): dnsmasq never gives a client an
 // address that a dhcp-host line reserves (for another client), its own address, or x.x.x.0 /
 // x.x.x.255 in class C space (dnsmasq-semantics §8); dhcpd offers any free address of its range
@@ -464,7 +412,7 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     std::int64_t slot[2] = {-1, -1};  // [false, true]
     std::int64_t implicit = -1;       // index in `implicit_false` of this location's implicit "false"
   };
-  PlaceIndex place_of;
+  ViewIndex place_of;  // location -> place
   std::vector<Place> places;
   std::vector<std::size_t> outcome_slot(g.outcomes.size());
   std::size_t slots = 0;
@@ -473,9 +421,8 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
   std::vector<std::size_t> implicit_place;  // their places
   for (std::size_t k = 0; k < g.outcomes.size(); ++k) {
     const auto& o = g.outcomes[k];
-    bool fresh = false;
-    std::size_t place = place_of.insert(o.location, fresh);
-    if (fresh) places.emplace_back();
+    std::size_t place = place_of.insert(o.location);
+    if (place == places.size()) places.emplace_back();
     Place& p = places[place];
     int v = o.value ? 1 : 0;
     if (p.slot[v] < 0) p.slot[v] = static_cast<std::int64_t>(slots++);
@@ -537,8 +484,8 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
           exercised_outcomes(*a, t.ex);
           ++answers;
           for (const auto& e : t.ex) {
-            std::size_t place = place_of.find(e.location);
-            if (place == PlaceIndex::npos) continue;
+            std::uint32_t place = place_of.find(e.location);
+            if (place == ViewIndex::npos) continue;
             const Place& p = places[place];
             if (p.slot[e.value] >= 0) t.hit[static_cast<std::size_t>(p.slot[e.value])] = 1;
             if (e.value) t.stamp[place] = answers;
