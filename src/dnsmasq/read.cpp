@@ -910,8 +910,33 @@ private:
   int depth_ = 0;
 };
 
+namespace {
+
+/// Lines of `t` that start with `key`: a capacity hint.
+std::size_t lines_starting_with(std::string_view t, std::string_view key) {
+  std::size_t n = t.starts_with(key) ? 1 : 0;
+  for (std::size_t at = t.find('\n'); at != std::string_view::npos; at = t.find('\n', at + 1))
+    n += t.substr(at + 1).starts_with(key);
+  return n;
+}
+
+/// Makes room for `more` elements, growing geometrically across several files (includes).
+template <typename T>
+void make_room(std::vector<T>& v, std::size_t more) {
+  std::size_t need = v.size() + more;
+  if (need > v.capacity()) v.reserve(std::max(need, 2 * v.capacity()));
+}
+
+}  // namespace
+
 void Reader::read_file(const SourceFile& file, int hard_opt) {
   const std::string& t = file.text();
+  // A translated config holds 100,000 dhcp-host and dhcp-option lines: their vectors are filled
+  // once at their final size instead of growing (and copying) seventeen times.
+  if (hard_opt == kNone) {
+    make_room(model_.hosts, lines_starting_with(t, "dhcp-host"));
+    make_room(model_.options, lines_starting_with(t, "dhcp-option"));
+  }
   std::uint32_t i = 0;
   const auto n = static_cast<std::uint32_t>(t.size());
   // Reused for every line (their buffers keep their capacity).

@@ -442,6 +442,11 @@ public:
     }
     Generated g;
     g.scenarios = std::move(scenarios_);
+    // Done with the guards: their memory goes to the outcome sort below (the run's peak).
+    std::vector<HostSpec>().swap(hosts_);
+    std::vector<GuardNeed>().swap(needs_);
+    std::vector<std::uint32_t>().swap(slots_);
+    std::vector<std::uint64_t>().swap(hashes_);
     // Sorted by id, the first of equal ids kept. std::sort over indices sees the same comparisons
     // as over the elements, so it yields the same order without moving strings per swap. The
     // comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold no
@@ -487,11 +492,29 @@ public:
       if (keys[a] != keys[b]) return keys[a] < keys[b];
       return compare_ids(outcomes_[a], outcomes_[b]) < 0;
     });
-    g.outcomes.reserve(order.size());
-    for (std::uint32_t i : order) {
-      if (!g.outcomes.empty() && compare_ids(g.outcomes.back(), outcomes_[i]) == 0) continue;
-      g.outcomes.push_back(std::move(outcomes_[i]));
+    // The permutation applied in place (following its cycles), then equal ids after the first
+    // dropped: no second vector of outcomes.
+    std::vector<bool> placed(order.size(), false);
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (placed[i]) continue;
+      GuardOutcome tmp = std::move(outcomes_[i]);
+      std::size_t j = i;
+      while (order[j] != i) {
+        outcomes_[j] = std::move(outcomes_[order[j]]);
+        placed[j] = true;
+        j = order[j];
+      }
+      outcomes_[j] = std::move(tmp);
+      placed[j] = true;
     }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < outcomes_.size(); ++i) {
+      if (kept && compare_ids(outcomes_[kept - 1], outcomes_[i]) == 0) continue;
+      if (kept != i) outcomes_[kept] = std::move(outcomes_[i]);
+      ++kept;
+    }
+    outcomes_.resize(kept);
+    g.outcomes = std::move(outcomes_);
     return g;
   }
 
