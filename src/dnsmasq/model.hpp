@@ -23,11 +23,13 @@
 
 namespace isc2dnsmasq::dnsmasq {
 
-/// Where an element came from. `provenance` is filled by the translator ("dhcpd.conf:12") and
-/// written as a "# dhcpd.conf:12" comment by write_dnsmasq when asked.
+/// Where an element came from. `provenance` is set by the translator: the element stands for the
+/// ISC statement at `span`, and write_dnsmasq names that statement ("# dhcpd.conf:12",
+/// Span::where_line) in a comment above the element when asked. A flag, not the text: a large
+/// translation has hundreds of thousands of elements.
 struct Origin {
   Span span;
-  std::string provenance;
+  bool provenance = false;
   bool operator==(const Origin&) const { return true; }
 };
 

@@ -197,9 +197,9 @@ public:
   explicit Writer(const WriteOptions& o) : opts_(o) {}
 
   void comment_for(const Origin& o) {
-    if (opts_.provenance_comments && !o.provenance.empty()) {
+    if (opts_.provenance_comments && o.provenance && o.span.valid()) {
       out_ += "# ";
-      out_ += o.provenance;
+      out_ += o.span.where_line();
       out_ += '\n';
     }
   }

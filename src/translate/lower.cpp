@@ -84,8 +84,6 @@ bool in_mixed_share(const Scope& scope) {
   return false;
 }
 
-std::string where_line(const Span& s) { return s.where_line(); }
-
 std::string describe(const isc::Stmt& s) {
   using K = StmtKind;
   switch (s.kind) {
@@ -223,7 +221,7 @@ private:
   Origin origin(const isc::Stmt& s) const {
     Origin o;
     o.span = s.span;
-    if (opts_.provenance) o.provenance = where_line(s.span);
+    o.provenance = opts_.provenance;
     return o;
   }
 

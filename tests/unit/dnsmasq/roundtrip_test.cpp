@@ -387,14 +387,23 @@ TEST_CASE("dnsmasq writer: the real dnsmasq accepts written random models") {
 }
 
 TEST_CASE("dnsmasq writer: provenance comments") {
+  // The translator marks an element with the span of its ISC statement; the comment names its line.
+  SourceSet set;
+  const auto& isc = set.add("dhcpd.conf", "# 1\n#2\n#3\n#4\n#5\n#6\nrange 192.0.2.10 192.0.2.20;\n");
+  auto at = static_cast<std::uint32_t>(isc.text().find("range"));
   Model m;
   Range r;
   r.start = *Ipv4::parse("192.0.2.10");
   r.end = *Ipv4::parse("192.0.2.20");
-  r.origin.provenance = "dhcpd.conf:7";
+  r.origin.span = Span{&isc, at, at + 5};
+  r.origin.provenance = true;
   m.ranges.push_back(r);
   WriteOptions o;
   CHECK(write_dnsmasq(m, o) == "dhcp-range=192.0.2.10,192.0.2.20\n");
   o.provenance_comments = true;
   CHECK(write_dnsmasq(m, o) == "# dhcpd.conf:7\ndhcp-range=192.0.2.10,192.0.2.20\n");
+  // An element read from dnsmasq text has a span but no provenance: no comment.
+  r.origin.provenance = false;
+  m.ranges = {r};
+  CHECK(write_dnsmasq(m, o) == "dhcp-range=192.0.2.10,192.0.2.20\n");
 }
