@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/diagnostic.hpp"
@@ -58,6 +59,14 @@ struct Why {
   std::string reason;
   bool operator==(const Why&) const = default;
 };
+
+/// Whether a lean answer (SimOptions::full_why / DnsmasqServer::answer's `full_why` false) keeps
+/// the `why` entry of `field`: the ones verify reads for every scenario (guards and tags for
+/// coverage, "reply" and "yiaddr" for the intrinsic rules). The others (options, lease time, boot
+/// fields, ...) are only built in full answers.
+inline bool lean_why_keeps(std::string_view field) {
+  return field == "guard" || field == "reply" || field == "yiaddr" || field.starts_with("tag ");
+}
 
 /// What the client receives. Header strings hold the field bytes up to the first NUL.
 struct Answer {

@@ -451,14 +451,15 @@ struct WireOption {
 
 class Simulator {
 public:
-  Simulator(const Model& m, const DnsmasqIndex& ix, const Scenario& s, const DnsmasqSimOptions& o)
-      : m_(m), s_(s), opt_(o), host_addrs_(ix.host_addrs), ix_(ix), pxe_vendors_(ix.pxe_vendors) {}
+  Simulator(const Model& m, const DnsmasqIndex& ix, const Scenario& s, const DnsmasqSimOptions& o, bool full_why)
+      : m_(m), s_(s), opt_(o), host_addrs_(ix.host_addrs), ix_(ix), pxe_vendors_(ix.pxe_vendors), full_why_(full_why) {}
 
   Answer run();
 
 private:
   // ---- helpers -------------------------------------------------------------------------------
   void why(std::string field, const dnsmasq::Origin* o, std::string reason) {
+    if (!full_why_ && !lean_why_keeps(field)) return;
     a_.why.push_back({std::move(field), o ? ix_.location(m_, *o) : std::string(), std::move(reason)});
   }
   Answer none(std::string reason, const dnsmasq::Origin* o = nullptr) {
@@ -565,7 +566,7 @@ private:
   /// then, once overload is allowed, option 52 is placed and options continue in `file`, then `sname`.
   void put(std::uint8_t code, Bytes v, const dnsmasq::Origin* o, std::string reason) {
     std::size_t len = v.size();
-    std::string field = option_field(code);
+    std::string field = full_why_ ? option_field(code) : std::string();  // lean: no option entries
     if (main_used_ + len + 3 < main_cap_) {
       main_used_ += len + 2;
       wire_.push_back({code, std::move(v)});
@@ -630,6 +631,7 @@ private:
   int overload_at_ = -1;
   std::uint8_t overload_flags_ = 0;
   std::vector<WireOption> file_opts_, sname_opts_;
+  bool full_why_ = true;  // false: only the why entries lean_why_keeps() names
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1222,10 +1224,12 @@ void Simulator::do_options(const Ctx* ctx, const std::optional<std::string>& hos
     bool nt = (code == 66 || code == 67) ? true : null_term_;
     Bytes v = option_bytes(o, ctx, nt);
     std::string reason;
-    reason.reserve(128);
-    reason += o.force ? "dhcp-option-force; " : "dhcp-option; ";
-    append_tier(reason, k);
-    if (!o.force) reason += req_ ? "; requested by the client" : "; the client sent no parameter request list";
+    if (full_why_) {
+      reason.reserve(128);
+      reason += o.force ? "dhcp-option-force; " : "dhcp-option; ";
+      append_tier(reason, k);
+      if (!o.force) reason += req_ ? "; requested by the client" : "; the client sent no parameter request list";
+    }
     put(static_cast<std::uint8_t>(code), std::move(v), &o.origin, std::move(reason));
     if (code == 60) {
       // dnsmasq re-matches vendor: options against the option 60 it sends itself.
@@ -2077,8 +2081,8 @@ DnsmasqServer::DnsmasqServer(const dnsmasq::Model& model, DnsmasqSimOptions opti
 
 DnsmasqServer::~DnsmasqServer() = default;
 
-Answer DnsmasqServer::answer(const Scenario& scenario) const {
-  return Simulator(model_, *index_, scenario, options_).run();
+Answer DnsmasqServer::answer(const Scenario& scenario, bool full_why) const {
+  return Simulator(model_, *index_, scenario, options_, full_why).run();
 }
 
 Answer simulate_dnsmasq(const dnsmasq::Model& model, const Scenario& scenario, const DnsmasqSimOptions& options) {

@@ -58,7 +58,8 @@ public:
   DnsmasqServer(const DnsmasqServer&) = delete;
   DnsmasqServer& operator=(const DnsmasqServer&) = delete;
   /// The same answer as simulate_dnsmasq(model, scenario, options).
-  Answer answer(const Scenario& scenario) const;
+  /// `full_why` false: `why` keeps only what lean_why_keeps() names (see SimOptions::full_why).
+  Answer answer(const Scenario& scenario, bool full_why = true) const;
 
 private:
   const dnsmasq::Model& model_;

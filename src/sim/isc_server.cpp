@@ -1580,6 +1580,7 @@ public:
 private:
   // --- helpers
   void why(std::string field, std::string loc, std::string reason) {
+    if (!o_.full_why && !lean_why_keeps(field)) return;
     a_.why.push_back({std::move(field), std::move(loc), std::move(reason)});
   }
   Answer none(std::string reason) {
@@ -2249,6 +2250,7 @@ private:
       const OptVal* ov = nullptr;
       if (const SpaceState* ss = st.find_space(space)) ov = ss->get(code);
       a_.options.push_back(AnswerOption{static_cast<std::uint8_t>(code), std::move(*v)});
+      if (!o_.full_why) continue;  // the reasons below are not kept in a lean answer
       if (ov && ov->stmt) why(option_field(code), where_line(ov->stmt->span), option_reason(*ov));
       else if (ov) why(option_field(code), "", option_reason(*ov));
       else why(option_field(code), "", "built from the configured sub-options of its space (no END)");

@@ -29,6 +29,9 @@ struct SimOptions {
   /// Address of the server interface that receives the request when the scenario names none
   /// (option 54 and the BOOTP siaddr default). Unset = 0.0.0.0.
   std::optional<Ipv4> server_address;
+  /// false: the answer's `why` keeps only what lean_why_keeps() names, and the other reasons are
+  /// not built (verify evaluates every scenario this way). Every value is the same.
+  bool full_why = true;
 };
 
 /// A resolved dhcpd.conf ready to answer scenarios. `config` must have been through

@@ -1,11 +1,14 @@
-// Unit tests for sim/verify: the progress callback the CLI's progress bar is drawn from, and a verdict
-// that does not depend on the number of evaluation threads.
+// Unit tests for sim/verify: the progress callback the CLI's progress bar is drawn from, a verdict
+// that does not depend on the number of evaluation threads, and lean answers.
 #include <doctest/doctest.h>
 
 #include <fstream>
 #include <string>
 #include <vector>
 
+#include "sim/dnsmasq_server.hpp"
+#include "sim/generate.hpp"
+#include "sim/isc_server.hpp"
 #include "sim/load_config.hpp"
 #include "sim/verify.hpp"
 
@@ -56,5 +59,47 @@ TEST_CASE("sim verify: the verdict is the same with 1 and with 4 evaluation thre
     }
     CHECK(verdicts[0] == verdicts[1]);
     CHECK(verdicts[0].find("\"count\":") != std::string::npos);  // at least one group of differences
+  }
+}
+
+TEST_CASE("sim verify: a lean answer has the full answer's values and the why entries verify reads") {
+  // Both evaluators, over every generated scenario of configs with classes, hosts, pools and options.
+  for (const char* name : {"ipxe-missing-tag", "userclass-substring-overmatch", "reserved-address-intrinsic"}) {
+    CAPTURE(name);
+    std::string dir = std::string(ISC2DNSMASQ_SOURCE_DIR) + "/corpus/verify/" + name;
+    SourceSet sources;
+    DiagnosticSink sink;
+    auto isc = sim::load_config(dir + "/dhcpd.conf", sources, sink);
+    REQUIRE(isc);
+    auto dm = sim::translate_in_memory(*isc, sources, sink);
+    std::string hand = dir + "/dnsmasq.conf";
+    if (std::ifstream(hand)) dm = sim::load_config(hand, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
+    REQUIRE(dm);
+    auto g = sim::generate_scenarios(&*isc->isc, &*isc->resolution, &*dm->dnsmasq, {});
+    REQUIRE(g.scenarios.size() > 10);
+    sim::IscServer isc_server(*isc->isc, &*isc->resolution);
+    sim::DnsmasqServer dm_server(*dm->dnsmasq, {});
+    sim::SimOptions lean_opt;
+    lean_opt.full_why = false;
+    std::size_t dropped = 0;
+    for (const auto& s : g.scenarios) {
+      CAPTURE(sim::scenario_to_json(s));
+      for (int side = 0; side < 2; ++side) {
+        sim::Answer full = side == 0 ? isc_server.answer(s) : dm_server.answer(s);
+        sim::Answer lean = side == 0 ? isc_server.answer(s, lean_opt) : dm_server.answer(s, false);
+        // Every value is the same: only the trace is shorter.
+        sim::Answer full_values = full, lean_values = lean;
+        full_values.why.clear();
+        lean_values.why.clear();
+        CHECK(full_values == lean_values);
+        // The lean trace is the full trace's entries of the kept fields, in the same order.
+        std::vector<sim::Why> kept;
+        for (const auto& w : full.why)
+          if (sim::lean_why_keeps(w.field)) kept.push_back(w);
+        CHECK(lean.why == kept);
+        dropped += full.why.size() - lean.why.size();
+      }
+    }
+    CHECK(dropped > 0);  // options, lease times, ... were left out
   }
 }
