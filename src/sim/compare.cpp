@@ -170,7 +170,13 @@ Comparison classify(std::vector<Difference> all, const Answer& left, const Answe
 
 Comparison compare(const Answer& left, const Answer& right, const CompareOptions& opt) {
   std::vector<Difference> all;
-  auto add = [&](std::string field, std::string l, std::string r) { all.push_back({std::move(field), std::move(l), std::move(r), {}}); };
+  auto add = [&](std::string field, std::string l, std::string r) {
+    Difference d;
+    d.field = std::move(field);
+    d.left = std::move(l);
+    d.right = std::move(r);
+    all.push_back(std::move(d));
+  };
 
   if (left.reply != right.reply) add("reply", reply_name(left.reply), reply_name(right.reply));
   // Without a reply on one side, the other side's fields are not differences of their own.

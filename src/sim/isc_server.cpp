@@ -298,35 +298,6 @@ std::int64_t parse_date(const std::string& text) {
   return static_cast<std::int64_t>(timegm(&tm));
 }
 
-std::string value_text(const ValueTokens& v) {
-  std::string s;
-  for (const auto& t : v) {
-    if (!s.empty() && t.kind != ValueKind::Comma) s += ' ';
-    s += t.text;
-  }
-  return s;
-}
-
-bool is_executable(const Stmt& s) {
-  switch (s.kind) {
-    case StmtKind::Option: case StmtKind::Param: case StmtKind::If: case StmtKind::Switch: case StmtKind::Set:
-    case StmtKind::Unset: case StmtKind::Define: case StmtKind::Add:
-      return true;
-    default: return false;
-  }
-}
-
-bool has_executable(const Body& body) {
-  for (const auto& s : body) {
-    if (s->is<PermitStmt>() || s->is<RangeStmt>()) continue;
-    if (is_executable(*s)) {
-      if (auto* p = s->as<ParamStmt>(); p && (p->name == "authoritative" || p->name == "failover-peer")) continue;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Builds the model in one walk over the AST, in source order, as dhcpd's parser does.
 class Builder {
 public:
