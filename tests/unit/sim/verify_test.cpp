@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,41 @@
 #include "sim/verify.hpp"
 
 using namespace isc2dnsmasq;
+
+namespace {
+
+// Three corpus/verify cases with real differences (several groups) and intrinsic ones.
+const char* const kDivergentCases[] = {"ipxe-missing-tag", "userclass-substring-overmatch", "reserved-address-intrinsic"};
+
+// corpus/verify/NAME: its dhcpd.conf and the dnsmasq side verify compares it with (the hand-written
+// dnsmasq.conf when the case has one, else the in-memory translation).
+struct VerifyCase {
+  SourceSet sources;
+  DiagnosticSink sink;
+  std::optional<sim::LoadedConfig> isc, dnsmasq;
+  explicit VerifyCase(const std::string& name) {
+    std::string dir = std::string(ISC2DNSMASQ_SOURCE_DIR) + "/corpus/verify/" + name;
+    isc = sim::load_config(dir + "/dhcpd.conf", sources, sink);
+    if (!isc) return;
+    dnsmasq = sim::translate_in_memory(*isc, sources, sink);
+    std::string hand = dir + "/dnsmasq.conf";
+    if (std::ifstream(hand)) dnsmasq = sim::load_config(hand, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
+  }
+};
+
+// Runs `check(isc, dnsmasq)` on each of kDivergentCases.
+template <typename Check>
+void for_each_divergent_case(Check check) {
+  for (const char* name : kDivergentCases) {
+    CAPTURE(name);
+    VerifyCase c(name);
+    REQUIRE(c.isc);
+    REQUIRE(c.dnsmasq);
+    check(*c.isc, *c.dnsmasq);
+  }
+}
+
+}  // namespace
 
 TEST_CASE("sim verify: progress callback counts up to every scenario") {
   SourceSet sources;
@@ -38,47 +74,26 @@ TEST_CASE("sim verify: progress callback counts up to every scenario") {
 }
 
 TEST_CASE("sim verify: the verdict is the same with 1 and with 4 evaluation threads") {
-  // A hand-written config with real differences (several groups) and intrinsic ones.
-  for (const char* name : {"ipxe-missing-tag", "userclass-substring-overmatch", "reserved-address-intrinsic"}) {
-    CAPTURE(name);
-    std::string dir = std::string(ISC2DNSMASQ_SOURCE_DIR) + "/corpus/verify/" + name;
-    SourceSet sources;
-    DiagnosticSink sink;
-    auto left = sim::load_config(dir + "/dhcpd.conf", sources, sink);
-    REQUIRE(left);
-    auto right = sim::translate_in_memory(*left, sources, sink);
-    std::string hand = dir + "/dnsmasq.conf";
-    if (std::ifstream(hand)) right = sim::load_config(hand, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
-    REQUIRE(right);
+  for_each_divergent_case([](const sim::LoadedConfig& left, const sim::LoadedConfig& right) {
     std::vector<std::string> verdicts;
     for (unsigned jobs : {1u, 4u}) {
       sim::VerifyOptions vo;
       vo.jobs = jobs;
       vo.generate.random_clients = 300;  // more scenarios than one block of work
-      verdicts.push_back(sim::render_verdict_json(sim::verify_configs(*left, *right, vo)));
+      verdicts.push_back(sim::render_verdict_json(sim::verify_configs(left, right, vo)));
     }
     CHECK(verdicts[0] == verdicts[1]);
     CHECK(verdicts[0].find("\"count\":") != std::string::npos);  // at least one group of differences
-  }
+  });
 }
 
 TEST_CASE("sim verify: a lean answer has the full answer's values and the why entries verify reads") {
   // Both evaluators, over every generated scenario of configs with classes, hosts, pools and options.
-  for (const char* name : {"ipxe-missing-tag", "userclass-substring-overmatch", "reserved-address-intrinsic"}) {
-    CAPTURE(name);
-    std::string dir = std::string(ISC2DNSMASQ_SOURCE_DIR) + "/corpus/verify/" + name;
-    SourceSet sources;
-    DiagnosticSink sink;
-    auto isc = sim::load_config(dir + "/dhcpd.conf", sources, sink);
-    REQUIRE(isc);
-    auto dm = sim::translate_in_memory(*isc, sources, sink);
-    std::string hand = dir + "/dnsmasq.conf";
-    if (std::ifstream(hand)) dm = sim::load_config(hand, sources, sink, sim::LoadedConfig::Kind::Dnsmasq);
-    REQUIRE(dm);
-    auto g = sim::generate_scenarios(&*isc->isc, &*isc->resolution, &*dm->dnsmasq, {});
+  for_each_divergent_case([](const sim::LoadedConfig& isc, const sim::LoadedConfig& dm) {
+    auto g = sim::generate_scenarios(&*isc.isc, &*isc.resolution, &*dm.dnsmasq, {});
     REQUIRE(g.scenarios.size() > 10);
-    sim::IscServer isc_server(*isc->isc, &*isc->resolution);
-    sim::DnsmasqServer dm_server(*dm->dnsmasq, {});
+    sim::IscServer isc_server(*isc.isc, &*isc.resolution);
+    sim::DnsmasqServer dm_server(*dm.dnsmasq, {});
     sim::SimOptions lean_opt;
     lean_opt.full_why = false;
     std::size_t dropped = 0;
@@ -101,5 +116,5 @@ TEST_CASE("sim verify: a lean answer has the full answer's values and the why en
       }
     }
     CHECK(dropped > 0);  // options, lease times, ... were left out
-  }
+  });
 }
