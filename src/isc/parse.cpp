@@ -173,6 +173,7 @@ struct PendingBody {
 };
 
 struct ParseState {
+  ParseState(SourceSet& s, const ParseOptions& o, Config& c) : sources(s), options(o), config(c) {}
   SourceSet& sources;
   const ParseOptions& options;
   Config& config;
@@ -2193,7 +2194,7 @@ ACTION(log_stmt) {
 };
 ACTION(execute_command) {
   template <typename Input>
-  static void apply(const Input& in, ParseState& st) {
+  static void apply(const Input&, ParseState& st) {
     st.pending_name = st.last_string;
     st.fn_marks.push_back(st.items.size());
     ++st.depth;
@@ -2353,11 +2354,9 @@ void action<g::include_stmt>::apply(const Input& in, ParseState& st) {
 void parse_into(ParseState& st, const SourceFile& file) {
   st.file = &file;
   st.base = file.text().data();
-  const std::size_t frames_before = st.frames.size();
   pegtl::memory_input<pegtl::tracking_mode::lazy, pegtl::eol::lf_crlf> in(file.text().data(), file.text().size(),
                                                                           file.name());
   pegtl::parse<g::config, action, control>(in, st);
-  (void)frames_before;
 }
 
 }  // namespace
