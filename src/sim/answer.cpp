@@ -4,16 +4,9 @@
 #include <algorithm>
 
 #include "core/json.hpp"
+#include "sim/json_fields.hpp"
 
 namespace isc2dnsmasq::sim {
-
-namespace {
-// "; did you mean 'x'?" or nothing.
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string c = did_you_mean(word, candidates);
-  return c.empty() ? std::string() : fmt::format("; did you mean '{}'?", c);
-}
-}  // namespace
 
 const char* reply_name(Reply r) {
   switch (r) {
@@ -131,31 +124,9 @@ std::string answer_to_json(const Answer& a, int indent, bool with_why) {
 
 namespace {
 
-class AnswerReader {
+class AnswerReader : JsonFields {
 public:
-  AnswerReader(const SourceFile& f, DiagnosticSink& s) : file_(f), sink_(s) {}
-
-  bool error_at(const json::Value& v, std::string msg) {
-    auto b = static_cast<std::uint32_t>(v.offset);
-    sink_.error(Span{&file_, b, b + 1}, "{}", msg);
-    return false;
-  }
-
-  std::optional<std::string> string(const json::Value& v, std::string_view key) {
-    if (!v.is_string()) {
-      error_at(v, fmt::format("'{}' must be a string, not {}", key, v.kind_name()));
-      return std::nullopt;
-    }
-    return v.string;
-  }
-
-  std::optional<Ipv4> address(const json::Value& v, std::string_view key) {
-    auto s = string(v, key);
-    if (!s) return std::nullopt;
-    auto a = Ipv4::parse(*s);
-    if (!a) error_at(v, fmt::format("'{}' must be an IPv4 address, not '{}'", key, *s));
-    return a;
-  }
+  using JsonFields::JsonFields;
 
   std::optional<Answer> read(const json::Value& root) {
     if (!root.is_object()) {
@@ -236,10 +207,6 @@ public:
     if (!ok) return std::nullopt;
     return a;
   }
-
-private:
-  const SourceFile& file_;
-  DiagnosticSink& sink_;
 };
 
 }  // namespace

@@ -5,16 +5,9 @@
 #include <array>
 
 #include "core/json.hpp"
+#include "sim/json_fields.hpp"
 
 namespace isc2dnsmasq::sim {
-
-namespace {
-// "; did you mean 'x'?" or nothing.
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string c = did_you_mean(word, candidates);
-  return c.empty() ? std::string() : fmt::format("; did you mean '{}'?", c);
-}
-}  // namespace
 
 const char* message_name(MessageType m) {
   switch (m) {
@@ -75,44 +68,9 @@ const std::vector<std::string>& scenario_keys() {
   return keys;
 }
 
-class Reader {
+class Reader : JsonFields {
 public:
-  Reader(const SourceFile& f, DiagnosticSink& s) : file_(f), sink_(s) {}
-
-  Span at(const json::Value& v) const {
-    auto b = static_cast<std::uint32_t>(v.offset);
-    return Span{&file_, b, b + 1};
-  }
-
-  bool error_at(const json::Value& v, std::string msg) {
-    sink_.error(at(v), "{}", msg);
-    return false;
-  }
-
-  std::optional<std::string> string(const json::Value& v, std::string_view key) {
-    if (!v.is_string()) {
-      error_at(v, fmt::format("'{}' must be a string, not {}", key, v.kind_name()));
-      return std::nullopt;
-    }
-    return v.string;
-  }
-
-  std::optional<Ipv4> address(const json::Value& v, std::string_view key) {
-    auto s = string(v, key);
-    if (!s) return std::nullopt;
-    auto a = Ipv4::parse(*s);
-    if (!a) error_at(v, fmt::format("'{}' must be an IPv4 address, not '{}'", key, *s));
-    return a;
-  }
-
-  std::optional<std::uint64_t> integer(const json::Value& v, std::string_view key, std::uint64_t max) {
-    auto n = v.as_uint();
-    if (!n || *n > max) {
-      error_at(v, fmt::format("'{}' must be an integer from 0 to {}", key, max));
-      return std::nullopt;
-    }
-    return n;
-  }
+  using JsonFields::JsonFields;
 
   // Text conveniences: the string's bytes, or hex bytes when it starts with "0x".
   std::optional<Bytes> text_or_hex(const json::Value& v, std::string_view key) {
@@ -304,10 +262,6 @@ public:
     }
     return s;
   }
-
-private:
-  const SourceFile& file_;
-  DiagnosticSink& sink_;
 };
 
 }  // namespace
