@@ -255,6 +255,10 @@ struct ParseState {
     throw SyntaxError{file, b, e, std::move(msg)};
   }
   [[noreturn]] void fail(Span s, std::string msg) const { throw SyntaxError{s.file, s.begin, s.end, std::move(msg)}; }
+  /// Fails at [b, e) when one more level of nesting would pass ParseOptions::max_depth.
+  void check_depth(std::uint32_t b, std::uint32_t e) const {
+    if (depth + 1 > options.max_depth) fail(b, e, fmt::format("nesting too deep (more than {} levels)", options.max_depth));
+  }
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -844,8 +848,7 @@ ACTION(fn_lparen) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
-    if (st.depth + 1 > st.options.max_depth)
-      st.fail(t.begin, t.end, fmt::format("nesting too deep (more than {} levels)", st.options.max_depth));
+    st.check_depth(t.begin, t.end);
     ++st.depth;
     st.fn_marks.push_back(st.items.size());
   }
@@ -854,8 +857,7 @@ ACTION(paren_open) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
-    if (st.depth + 1 > st.options.max_depth)
-      st.fail(t.begin, t.end, fmt::format("nesting too deep (more than {} levels)", st.options.max_depth));
+    st.check_depth(t.begin, t.end);
     ++st.depth;
   }
 };
@@ -867,8 +869,7 @@ ACTION(op_not_head) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
-    if (st.depth + 1 > st.options.max_depth)
-      st.fail(t.begin, t.end, fmt::format("nesting too deep (more than {} levels)", st.options.max_depth));
+    st.check_depth(t.begin, t.end);
     ++st.depth;
   }
 };
@@ -1120,8 +1121,7 @@ ACTION(block_open) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
-    if (st.depth + 1 > st.options.max_depth)
-      st.fail(t.begin, t.end, fmt::format("nesting too deep (more than {} levels)", st.options.max_depth));
+    st.check_depth(t.begin, t.end);
     ++st.depth;
     if (auto* sc = st.pending_body.owner ? st.pending_body.owner->as<ScopeStmt>() : nullptr) sc->open_brace = st.span(t.begin, t.end);
     st.frames.push_back(Frame{st.pending_body.body, st.pending_body.ctx, st.pending_body.owner, t.begin, st.file});
@@ -1408,8 +1408,7 @@ ACTION(generic_open) {
   template <typename Input>
   static void apply(const Input& in, ParseState& st) {
     auto t = raw_token(in, st);
-    if (st.depth + 1 > st.options.max_depth)
-      st.fail(t.begin, t.end, fmt::format("nesting too deep (more than {} levels)", st.options.max_depth));
+    st.check_depth(t.begin, t.end);
     st.generic_lines.clear();
   }
 };
