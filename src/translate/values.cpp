@@ -116,7 +116,7 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
   const std::string head = target_prefix(target);
   std::vector<std::string> candidates;
   // Each candidate is tried as soon as it is formed; the first that reads back wins (the later
-  // ones are then not built at all).
+  // ones are then not built at all: every group below starts with `!found`).
   std::optional<OptionSpec> found;
   auto add = [&](std::string c) {
     if (found) return;
@@ -126,7 +126,7 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
   char f0 = fmt_str.empty() ? 'X' : fmt_str[0];
   bool array = fmt_str.find('A') != std::string::npos;
   // Addresses.
-  if ((f0 == 'I') && bytes.size() % 4 == 0 && !bytes.empty() && (array || bytes.size() == 4)) {
+  if (!found && (f0 == 'I') && bytes.size() % 4 == 0 && !bytes.empty() && (array || bytes.size() == 4)) {
     std::string v;
     for (std::size_t i = 0; i < bytes.size(); i += 4) {
       if (i) v += ',';
@@ -142,19 +142,19 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
     case 'L': case 'l': case 'T': width = 4; break;
     default: break;
   }
-  if (width && bytes.size() == width) {
+  if (!found && width && bytes.size() == width) {
     char suffix = width == 1 ? 'b' : width == 2 ? 's' : 'i';
     add(fmt::format("{},{}", head, be(bytes, 0, width)));
     add(fmt::format("{},{}{}", head, be(bytes, 0, width), suffix));
   }
   // Text.
-  if (is_plain_text(bytes)) {
+  if (!found && is_plain_text(bytes)) {
     std::string s(bytes.begin(), bytes.end());
     add(head + "," + quoted(bytes));
     add(head + "," + s);
   }
   // Domain lists (119 and friends): dnsmasq re-encodes (and compresses) the names itself.
-  if ((f0 == 'D' || f0 == 'd') && !bytes.empty()) {
+  if (!found && (f0 == 'D' || f0 == 'd') && !bytes.empty()) {
     if (auto names = decode_domain_list(bytes)) {
       std::string v;
       for (const auto& n : *names) v += (v.empty() ? "" : ",") + n;
@@ -162,9 +162,9 @@ std::optional<OptionSpec> make_option_spec(const OptionTarget& target, const std
     }
   }
   // Colon hex (two bytes or more).
-  if (bytes.size() >= 2) add(head + "," + to_colon_hex(bytes));
+  if (!found && bytes.size() >= 2) add(head + "," + to_colon_hex(bytes));
   // A single byte of any kind.
-  if (bytes.size() == 1) add(fmt::format("{},{}b", head, bytes[0]));
+  if (!found && bytes.size() == 1) add(fmt::format("{},{}b", head, bytes[0]));
   if (found) return found;
   for (const auto& c : candidates) {
     if (f0 != 'D') break;
