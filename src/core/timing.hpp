@@ -11,7 +11,6 @@ namespace isc2dnsmasq {
 /// Resident set size of this process in bytes (from /proc/self/statm); 0 when unknown.
 std::size_t resident_bytes();
 
-
 class Timings {
  public:
   /// Ends the running phase (if any) and starts `name`.

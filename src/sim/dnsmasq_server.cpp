@@ -34,7 +34,7 @@ using dnsmasq::TagCond;
 constexpr std::uint32_t kInfinite = 0xffffffffu;
 
 /// "file:line" of an origin whose line is known.
-std::string location(const dnsmasq::Origin& o, std::uint32_t line) { return o.span.valid() ? file_line(o.span.file, line) : std::string(); }
+std::string location(const dnsmasq::Origin& o, std::uint32_t line) { return file_line(o.span.file, line); }
 
 /// Appends the decimal form of `v`.
 void append_num(std::string& s, std::uint64_t v) {

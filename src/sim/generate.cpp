@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/permute.hpp"
 #include "sim/isc_server.hpp"
 
 namespace isc2dnsmasq::sim {
@@ -41,9 +42,6 @@ struct Need {
   }
   bool empty() const { return options.empty() && !hw; }
 };
-
-/// "file:line" of a span (as where_line), built with one allocation.
-std::string loc_of(const Span& sp) { return sp.where_line(); }
 
 std::string space_of(const OptionRef& r) { return r.resolved_space.empty() ? "dhcp" : r.resolved_space; }
 
@@ -452,7 +450,7 @@ public:
     // comparison first looks at 8 bytes past the prefix all ids share (zero-padded; ids hold no
     // NUL), which orders them as the strings do, and compares whole ids only on a tie. Ids are
     // never built: an id's bytes are its location's, then "#true" or "#false".
-    auto suffix = [](const GuardOutcome& o) -> std::string_view { return o.value ? "#true" : "#false"; };
+    auto suffix = [](const GuardOutcome& o) { return outcome_suffix(o.value); };
     auto byte_at = [&](const GuardOutcome& o, std::size_t j) -> std::uint8_t {
       if (j < o.location.size()) return static_cast<std::uint8_t>(o.location[j]);
       j -= o.location.size();
@@ -463,11 +461,10 @@ public:
     // <0, 0, >0 as std::string::compare of the two ids.
     auto compare_ids = [&](const GuardOutcome& a, const GuardOutcome& b) -> int {
       std::size_t na = id_size(a), nb = id_size(b), n = std::min(na, nb);
-      std::size_t j = 0;
       // Shared location bytes first, in one memcmp.
       std::size_t both = std::min(a.location.size(), b.location.size());
       if (int c = std::char_traits<char>::compare(a.location.data(), b.location.data(), both); c != 0) return c;
-      for (j = both; j < n; ++j) {
+      for (std::size_t j = both; j < n; ++j) {
         std::uint8_t x = byte_at(a, j), y = byte_at(b, j);
         if (x != y) return x < y ? -1 : 1;
       }
@@ -492,21 +489,8 @@ public:
       if (keys[a] != keys[b]) return keys[a] < keys[b];
       return compare_ids(outcomes_[a], outcomes_[b]) < 0;
     });
-    // The permutation applied in place (following its cycles), then equal ids after the first
-    // dropped: no second vector of outcomes.
-    std::vector<bool> placed(order.size(), false);
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      if (placed[i]) continue;
-      GuardOutcome tmp = std::move(outcomes_[i]);
-      std::size_t j = i;
-      while (order[j] != i) {
-        outcomes_[j] = std::move(outcomes_[order[j]]);
-        placed[j] = true;
-        j = order[j];
-      }
-      outcomes_[j] = std::move(tmp);
-      placed[j] = true;
-    }
+    // The order applied in place, then equal ids after the first dropped: no second vector.
+    apply_permutation(outcomes_, [&](std::size_t k) { return order[k]; });
     std::size_t kept = 0;
     for (std::size_t i = 0; i < outcomes_.size(); ++i) {
       if (kept && compare_ids(outcomes_[kept - 1], outcomes_[i]) == 0) continue;
@@ -688,7 +672,7 @@ private:
           }
         }
         networks_.push_back(n);
-        outcome(loc_of(sub->span), fmt::format("subnet {}", n.label), false);
+        outcome(sub->span.where_line(), fmt::format("subnet {}", n.label), false);
         walk(sub->body, solver, n, host_hw, context);
       } else if (auto* h = s.as<HostDecl>()) {
         HostSpec hs;
@@ -724,24 +708,24 @@ private:
           }
         }
         if (!hs.hw && !hs.option && !hs.sub) continue;
-        outcome(loc_of(h->span), hs.label, false);
+        outcome(h->span.where_line(), hs.label, false);
         std::optional<HwAddr> hw = hs.hw;
         hosts_.push_back(std::move(hs));
         walk(h->body, solver, net, hw, context);
       } else if (auto* c = s.as<ClassDecl>()) {
         Need ctx = context;
         if (auto* mi = c->match_if()) {
-          outcome(loc_of(mi->span), fmt::format("class \"{}\" match if", c->name));
+          outcome(mi->span.where_line(), fmt::format("class \"{}\" match if", c->name));
           if (auto n = solver.solve(*mi->expr, true)) {
             GuardNeed g{*n, net, host_hw, fmt::format("class \"{}\"", c->name)};
             needs_.push_back(g);
             ctx.merge(*n);
           }
         }
-        if (auto* md = c->match_data()) outcome(loc_of(md->span), fmt::format("class \"{}\" match", c->name));
+        if (auto* md = c->match_data()) outcome(md->span.where_line(), fmt::format("class \"{}\" match", c->name));
         walk(c->body, solver, net, host_hw, ctx);
       } else if (auto* sc = s.as<SubclassDecl>()) {
-        outcome(loc_of(sc->span), fmt::format("subclass \"{}\"", sc->class_name), false);
+        outcome(sc->span.where_line(), fmt::format("subclass \"{}\"", sc->class_name), false);
         // The parent's match expression decides which client lands here.
         for_each_stmt(isc_->body, [&](const Stmt& st, int) {
           auto* cd = st.as<ClassDecl>();
@@ -758,7 +742,7 @@ private:
       } else if (auto* i = s.as<IfStmt>()) {
         Need ctx = context;
         for (const auto& br : i->branches) {
-          std::string loc = loc_of(br.span);
+          std::string loc = br.span.where_line();
           if (!br.condition) {
             outcome(loc, "else branch", false);
             walk(br.body, solver, net, host_hw, ctx);
@@ -783,16 +767,16 @@ private:
             Solver s2(none);
             if (auto n = s2.solve_data(*sw->expr, cs->value->data, 0)) {
               Need m = context;
-              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", loc_of(cs->span))});
+              if (m.merge(*n)) needs_.push_back({m, net, host_hw, fmt::format("case at {}", cs->span.where_line())});
             }
-            outcome(loc_of(cs->span), "switch case", false);
+            outcome(cs->span.where_line(), "switch case", false);
           }
         }
       } else if (auto* p = s.as<PoolDecl>()) {
         bool has_permits = false;
         for (const auto& b : p->body)
           if (b->is<PermitStmt>()) has_permits = true;
-        if (has_permits) outcome(loc_of(p->span), "pool permits");
+        if (has_permits) outcome(p->span.where_line(), "pool permits");
         walk(p->body, solver, net, host_hw, context);
       } else if (auto* g = s.as<GroupDecl>()) {
         walk(g->body, solver, net, host_hw, context);
@@ -804,7 +788,7 @@ private:
 
   // --- dnsmasq guards: every tag source, hosts, ranges
   void collect_dnsmasq() {
-    auto loc = [](const dnsmasq::Origin& o) { return o.span.valid() ? loc_of(o.span) : std::string(); };
+    auto loc = [](const dnsmasq::Origin& o) { return o.span.where_line(); };
     for (const auto& r : dm_->ranges) {
       if (networks_.empty() || !isc_) {
         Network n;
@@ -1008,15 +992,20 @@ void exercised_outcomes(const Answer& a, std::vector<ExercisedOutcome>& out) {
   }
 }
 
-std::string GuardOutcome::id() const { return location + (value ? "#true" : "#false"); }
+std::string_view outcome_suffix(bool value) { return value ? "#true" : "#false"; }
 
-std::string ExercisedOutcome::id() const {
+std::string outcome_id(std::string_view location, bool value) {
+  std::string_view suffix = outcome_suffix(value);
   std::string s;
-  s.reserve(location.size() + 6);
+  s.reserve(location.size() + suffix.size());
   s += location;
-  s += value ? "#true" : "#false";
+  s += suffix;
   return s;
 }
+
+std::string GuardOutcome::id() const { return outcome_id(location, value); }
+
+std::string ExercisedOutcome::id() const { return outcome_id(location, value); }
 
 std::set<std::string> exercised_outcomes(const Answer& a) {
   std::vector<ExercisedOutcome> v;

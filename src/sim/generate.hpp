@@ -23,7 +23,12 @@
 
 namespace isc2dnsmasq::sim {
 
-/// One outcome of one guard, named by id() = "LOCATION#true" / "LOCATION#false".
+/// "#true" / "#false": what follows the location in a guard outcome's id.
+std::string_view outcome_suffix(bool value);
+/// A guard outcome's id: "LOCATION#true" / "LOCATION#false".
+std::string outcome_id(std::string_view location, bool value);
+
+/// One outcome of one guard, named by id() = outcome_id(location, value).
 struct GuardOutcome {
   std::string location;  ///< "file:line"
   std::string description;

@@ -19,8 +19,6 @@ namespace isc2dnsmasq::sim {
 
 using namespace isc;
 
-std::string where_line(const Span& span) { return span.where_line(); }
-
 namespace {
 
 std::string lower(std::string_view s) {
@@ -94,7 +92,7 @@ struct Pool {
   Ipv4 head;                   // the first address a fresh server offers from this pool
   bool has_head = false;
   std::string label;
-  std::string at;                         // where_line(decl->span)
+  std::string at;                         // decl->span.where_line()
   std::string permitted, not_permitted;   // "LABEL: permitted" / "LABEL: not permitted" (guards)
 };
 
@@ -106,7 +104,7 @@ struct Subnet {
   SharedNet* share = nullptr;
   std::string label;
   std::string netmask_reason;  // "netmask of LABEL" (option 1's why)
-  std::string at;              // where_line(decl->span)
+  std::string at;              // decl->span.where_line()
   bool contains(Ipv4 a) const { return (a.value & netmask.value) == network.value; }
 };
 
@@ -319,9 +317,9 @@ public:
     for (auto* s : m_.subnet_order) lens.insert(s->length);
     m_.lengths.assign(lens.begin(), lens.end());
     compute_heads();
-    for (auto& sub : m_.subnets) sub.at = where_line(sub.decl->span);
+    for (auto& sub : m_.subnets) sub.at = sub.decl->span.where_line();
     for (auto& pool : m_.pools) {
-      pool.at = where_line(pool.decl->span);
+      pool.at = pool.decl->span.where_line();
       pool.permitted = pool.label + ": permitted";
       pool.not_permitted = pool.label + ": not permitted";
     }
@@ -463,12 +461,12 @@ private:
           c.match_if = d->match_if();
           c.match_data = d->match_data();
           if (c.match_if) {
-            c.if_at = where_line(c.match_if->span);
+            c.if_at = c.match_if->span.where_line();
             c.if_false = fmt::format("class \"{}\": match if false", d->name);
             c.if_true = fmt::format("class \"{}\": match if true", d->name);
           }
           if (c.match_data) {
-            c.data_at = where_line(c.match_data->span);
+            c.data_at = c.match_data->span.where_line();
             c.data_absent = fmt::format("class \"{}\": match value absent", d->name);
           }
           for (const auto& bs : d->body)
@@ -1273,7 +1271,7 @@ struct Exec {
   std::vector<Why>* why;
 
   void guard(const Span& span, std::string reason) {
-    if (why) why->push_back({"guard", where_line(span), std::move(reason)});
+    if (why) why->push_back({"guard", span.where_line(), std::move(reason)});
   }
 
   void scope(const Scope* g, const Scope* limit) {
@@ -1521,7 +1519,7 @@ struct Params {
   }
   std::string where(std::string_view name) const {
     const ParamStmt* p = stmt(name);
-    return p ? where_line(p->span) : std::string();
+    return p ? p->span.where_line() : std::string();
   }
 };
 
@@ -1618,15 +1616,15 @@ private:
       }
       auto it = cls->subclasses.find(view_of(v.d));
       if (it != cls->subclasses.end()) {
-        why("guard", where_line(cls->match_data->span),
+        why("guard", cls->match_data->span.where_line(),
             fmt::format("class \"{}\": match value {} has a subclass", cls->decl->name, to_colon_hex(v.d)));
-        add_class(cls, it->second, where_line(it->second->decl->span),
+        add_class(cls, it->second, it->second->decl->span.where_line(),
                   fmt::format("subclass \"{}\" {} matched", cls->decl->name, to_colon_hex(v.d)));
       } else if (cls->match_data->form == MatchStmt::Form::Spawn) {
-        add_class(cls, nullptr, where_line(cls->match_data->span),
+        add_class(cls, nullptr, cls->match_data->span.where_line(),
                   fmt::format("class \"{}\": spawned subclass {}", cls->decl->name, to_colon_hex(v.d)));
       } else {
-        why("guard", where_line(cls->match_data->span),
+        why("guard", cls->match_data->span.where_line(),
             fmt::format("class \"{}\": no subclass for {}", cls->decl->name, to_colon_hex(v.d)));
       }
       (void)at;
@@ -1679,7 +1677,7 @@ private:
     if (!host_chain_ && hid_chain_) mark(*hid_chain_, "host-identifier");
     if (host_chain_) {
       const Host* h = host_chain_->front();
-      why("guard", where_line(h->decl->span), fmt::format("host {} matched by {}", h->decl->name, host_by_));
+      why("guard", h->decl->span.where_line(), fmt::format("host {} matched by {}", h->decl->name, host_by_));
     } else {
       why("guard", "", "no host declaration matches: unknown client");
     }
@@ -1691,7 +1689,7 @@ private:
     for (const Host* h : *host_chain_) {
       for (const auto* e : h->fixed) {
         if (!e->hostname.empty()) {
-          why("guard", where_line(e->span), fmt::format("fixed-address {} needs DNS: not simulated", e->hostname));
+          why("guard", e->span.where_line(), fmt::format("fixed-address {} needs DNS: not simulated", e->hostname));
           continue;
         }
         if (const Subnet* sub = m_.find_grouped_subnet(sn, e->ip)) {
@@ -1764,7 +1762,7 @@ private:
     if (!fixed_lease(sn)) return std::nullopt;
     lease_ = fixed_addr_;
     a_.yiaddr = fixed_addr_;
-    why("yiaddr", where_line(fixed_span_), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
+    why("yiaddr", fixed_span_.where_line(), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
     return ack(reply, sn, fixed_subnet_, nullptr);
   }
 
@@ -1840,7 +1838,7 @@ private:
                    fmt::format("client has fixed-address {} but requests {}", fixed_addr_.str(), cip->str()));
       lease_ = fixed_addr_;
       a_.yiaddr = fixed_addr_;
-      why("yiaddr", where_line(fixed_span_), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
+      why("yiaddr", fixed_span_.where_line(), fmt::format("fixed-address of host {}", fixed_host_->decl->name));
       return ack(Reply::Ack, lsn, fixed_subnet_, nullptr);
     }
     if (const Pool* p = pool_of(lsn, *cip)) {
@@ -1920,7 +1918,7 @@ private:
     std::string sid_where;
     if (auto v = option_value(c, "dhcp", 54); v && v->size() == 4) {
       sid = *v;
-      sid_where = where_line(st.space("dhcp").get(54)->stmt->span);
+      sid_where = st.space("dhcp").get(54)->stmt->span.where_line();
     }
     opts.push_back({54, sid});
     why("option 54", sid_where, sid_where.empty() ? "server identifier: receiving interface address" : "configured server identifier");
@@ -1966,7 +1964,7 @@ private:
     for (auto i = classes_.size(); i-- > 0;) ex.scope(classes_[i].group(), limit);
     if (host) {
       ex.scope(host->group, limit);
-      why("guard", where_line(host->decl->span),
+      why("guard", host->decl->span.where_line(),
           fmt::format("host {} supplies parameters{}", host->decl->name, host->has_fixed ? " (fixed-address)" : ""));
     }
     Params prm{m_, c, st};
@@ -2124,7 +2122,7 @@ private:
     if (dhcp.get(55)) {
       if (auto v = option_value(c, "dhcp", 55); v && !v->empty()) {
         prl = v;
-        why("option 55", where_line(dhcp.get(55)->stmt ? dhcp.get(55)->stmt->span : Span{}),
+        why("option 55", (dhcp.get(55)->stmt ? dhcp.get(55)->stmt->span : Span{}).where_line(),
             "configured parameter request list replaces the client's");
       }
     }
@@ -2192,7 +2190,7 @@ private:
       if (!v || v->empty()) {
         if (const SpaceState* ss = st.find_space(space))
           if (const OptVal* ov = ss->get(code); ov && !ov->host_name.empty())
-            why(option_field(code), ov->stmt ? where_line(ov->stmt->span) : "",
+            why(option_field(code), ov->stmt ? ov->stmt->span.where_line() : "",
                 fmt::format("not sent: dhcpd resolves the host name '{}' when it builds the reply; the simulator "
                             "predicts a failed lookup (no resolver, as in the lab), which leaves the option out",
                             ov->host_name));
@@ -2222,7 +2220,7 @@ private:
       if (const SpaceState* ss = st.find_space(space)) ov = ss->get(code);
       a_.options.push_back(AnswerOption{static_cast<std::uint8_t>(code), std::move(*v)});
       if (!o_.full_why) continue;  // the reasons below are not kept in a lean answer
-      if (ov && ov->stmt) why(option_field(code), where_line(ov->stmt->span), option_reason(*ov));
+      if (ov && ov->stmt) why(option_field(code), ov->stmt->span.where_line(), option_reason(*ov));
       else if (ov) why(option_field(code), "", option_reason(*ov));
       else why(option_field(code), "", "built from the configured sub-options of its space (no END)");
     }

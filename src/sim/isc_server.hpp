@@ -59,7 +59,4 @@ private:
 Answer simulate_isc(const isc::Config& config, const Scenario& scenario, const SimOptions& options = {},
                     const isc::Resolution* resolution = nullptr);
 
-/// "file:line" of a span ("" when invalid): the location form of Why entries.
-std::string where_line(const Span& span);
-
 }  // namespace isc2dnsmasq::sim

@@ -15,9 +15,9 @@
 
 #include "core/exit.hpp"
 #include "core/json.hpp"
+#include "core/view_index.hpp"
 #include "dnsmasq/detect.hpp"
 #include "dnsmasq/read.hpp"
-#include "core/view_index.hpp"
 #include "dnsmasq/write.hpp"
 #include "translate/lower.hpp"
 #include "sim/dnsmasq_server.hpp"
@@ -461,6 +461,13 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
     std::size_t a = witness_size(*so.scenario), b = witness_size(*d.witness.scenario);
     if (a < b || (a == b && so.id < d.witness.id)) d.witness = std::move(so);
   };
+  // Both servers' answers to `so.scenario` and their comparison, intrinsic rules applied.
+  auto answer_both = [&](ScenarioOutcome& so, bool full_why) {
+    so.left = ls.eval(*so.scenario, full_why);
+    so.right = rs.eval(*so.scenario, full_why);
+    so.comparison = compare(so.left, so.right);
+    if (reserved) reserved->classify(so.comparison, so.left, so.right);
+  };
   constexpr std::size_t kBlock = 256;
   std::atomic<std::size_t> next_block{0}, done{0};
   auto work = [&](Tally& t, bool report_progress) {
@@ -478,17 +485,11 @@ VerifyResult verify_configs(const LoadedConfig& left, const LoadedConfig& right,
         so.id = i + 1;
         so.scenario = &r.scenarios[i];
         // Lean answers: the same values, and the why entries coverage and the intrinsic rules read.
-        so.left = ls.eval(r.scenarios[i], false);
-        so.right = rs.eval(r.scenarios[i], false);
-        so.comparison = compare(so.left, so.right);
-        if (reserved) reserved->classify(so.comparison, so.left, so.right);
+        answer_both(so, false);
         if (attributor.translated && !so.comparison.differences.empty()) {
           // Attribution reads the whole trace: the (rare) differing scenarios are answered again
           // in full, which yields the same values and so the same comparison.
-          so.left = ls.eval(r.scenarios[i], true);
-          so.right = rs.eval(r.scenarios[i], true);
-          so.comparison = compare(so.left, so.right);
-          if (reserved) reserved->classify(so.comparison, so.left, so.right);
+          answer_both(so, true);
           for (auto& d : so.comparison.differences) attributor.explain(d, so.left, so.right);
         }
         for (const Answer* a : {&so.left, &so.right}) {

@@ -1767,11 +1767,14 @@ void Lowerer::emit_boot() {
     // then get dnsmasq's address as siaddr (dnsmasq-semantics §13.1) where dhcpd sends 0.0.0.0.
     std::set<std::pair<const SourceFile*, std::size_t>> approx;
     for (const isc::Stmt* st : own_siaddr) approx.insert({st->span.file, st->span.begin});
-    for (ExactMark& m : exact_) {
-      if (!m.stmt || *codes_[m.code] != "exact/boot" || !approx.count({m.stmt->span.file, m.stmt->span.begin})) continue;
-      make_approximate(m, "approx/boot-siaddr",
-                       "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its own "
-                       "address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids dhcp-boot)");
+    if (auto boot = code_ids_.find("exact/boot"); boot != code_ids_.end()) {
+      for (ExactMark& m : exact_) {
+        if (!m.stmt || m.code != boot->second || !approx.count({m.stmt->span.file, m.stmt->span.begin})) continue;
+        make_approximate(m, "approx/boot-siaddr",
+                         "dnsmasq answers with this dhcp-boot line where no next-server applies and then sends its "
+                         "own address as siaddr; dhcpd sends 0.0.0.0 (a config without any next-server avoids "
+                         "dhcp-boot)");
+      }
     }
   }
   if (boot_written_) {

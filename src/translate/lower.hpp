@@ -10,7 +10,8 @@
 namespace isc2dnsmasq::translate {
 
 struct LowerOptions {
-  /// Fill Origin::provenance ("dhcpd.conf:LINE") on every emitted element.
+  /// Set Origin::provenance on every emitted element (the writer then names its ISC line,
+  /// "# dhcpd.conf:LINE").
   bool provenance = true;
   /// Keep a report entry for every exactly translated statement. Off (verify): they are only
   /// counted, in Report::exact_omitted.

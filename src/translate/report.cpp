@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/diagnostic.hpp"
+#include "core/permute.hpp"
 
 namespace isc2dnsmasq::translate {
 
@@ -71,26 +72,7 @@ void Report::sort() {
   }
   if (sorted) return;
   std::sort(keys.begin(), keys.end());
-  // Apply the permutation in place, following cycles (no second vector of entries).
-  std::vector<bool> done(entries.size(), false);
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (done[i] || keys[i].index == i) {
-      done[i] = true;
-      continue;
-    }
-    ReportEntry tmp = std::move(entries[i]);
-    std::size_t j = i;
-    for (;;) {
-      std::size_t from = keys[j].index;
-      done[j] = true;
-      if (from == i) {
-        entries[j] = std::move(tmp);
-        break;
-      }
-      entries[j] = std::move(entries[from]);
-      j = from;
-    }
-  }
+  apply_permutation(entries, [&](std::size_t k) { return keys[k].index; });
 }
 
 std::string render_report_text(const Report& report) {
